@@ -1,0 +1,79 @@
+"""The ``gov-disclosure`` command (a contract: DESIGN.md ★ Command line).
+
+Commands only parse arguments, call into the modules that do the work, and report.
+Bad input ends as one line on stderr, never a traceback.
+"""
+import json
+import os
+import sys
+
+import click
+
+
+def fail(message):
+    """One clear line on stderr, exit status 1."""
+    click.echo(f"错误 / error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="datasette-gov-disclosure")
+def cli():
+    """政府信息公开工作年度报告审核工具 — audit Chinese government information-disclosure annual reports.
+
+    \b
+    典型流程 / typical flow:
+      gov-disclosure load reports/ --db audit.db
+      gov-disclosure audit --db audit.db
+      gov-disclosure serve audit.db
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite 数据库文件 / database file")
+@click.option("--batch", default=200, show_default=True, help="每个事务提交的报告数 / reports per transaction")
+def load(paths, db_path, batch):
+    """载入报告文件或文件夹（递归）/ load report files or folders (recursively).
+
+    每个输入文件都会在 sources 表中留下一行，在 reports 表中对应一份报告（解析失败的也一样）。
+    重复载入同一文件不会改变数据库。
+    """
+    from . import store
+    from .load import iter_files, load_paths
+
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        fail(f"找不到 {missing[0]} / no such file or folder")
+    db = store.open_db(db_path)
+    show_bar = sys.stderr.isatty()
+    if show_bar:
+        total = sum(1 for _ in iter_files(paths))
+        with click.progressbar(length=total, label="载入报告", file=sys.stderr) as bar:
+            summary = load_paths(db, paths, progress=lambda _p: bar.update(1), batch=batch)
+    else:
+        summary = load_paths(db, paths, batch=batch)
+    click.echo(summary.line(), err=True)
+    if summary["files"] == 0:
+        fail("没有找到任何文件 / no files found")
+    loaded = summary["added"] + summary["replaced"] + summary["unchanged"] + summary["duplicate"]
+    if loaded == 0:
+        fail("没有载入任何报告 / nothing could be loaded")
+
+
+@cli.command()
+@click.argument("path", type=click.Path())
+def parse(path):
+    """把一份报告解析为 JSON（不写数据库）/ print one parsed report as JSON."""
+    from .load import parse_file
+
+    if not os.path.isfile(path):
+        fail(f"{path}: 找不到文件 / no such file")
+    report = parse_file(path)
+    click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    if report.parse_status != "ok":
+        click.echo(f"{path}: {report.parse_status}: {report.parse_error}", err=True)
+
+
+def main():
+    cli()

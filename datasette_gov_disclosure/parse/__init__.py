@@ -1,0 +1,123 @@
+"""Document → Report: sections, format, metadata, cells tied to their labels, claims."""
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import List, Optional
+
+from .. import formats as T
+from ..normalize import label_key, normalize_document_text
+from . import claims as claims_mod
+from . import metadata as meta
+from .sections import NUMERALS, find_sections, section_of
+from .tables import LabelIndex, capture_rows, cell_results, detect_format, tables_found
+from .tokens import document_tokens
+
+TABLE_NAMES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
+               "t4": "表四（行政复议、行政诉讼情况）"}
+_LEGACY_MARKS = ("政府信息公开情况统计表", "指标名称", "计量单位")
+
+
+@dataclass
+class Report:
+    id: str
+    source: str
+    sha256: str
+    agency: Optional[str] = None
+    agency_id: Optional[str] = None
+    body_type: Optional[str] = None
+    region: Optional[str] = None
+    year: Optional[int] = None
+    format: Optional[str] = None
+    published_on: Optional[str] = None
+    script: Optional[str] = None
+    parse_status: str = "failed"
+    parse_error: Optional[str] = None
+    reader: Optional[str] = None
+    sections: List[dict] = field(default_factory=list)
+    cells: List[dict] = field(default_factory=list)
+    claims: List[dict] = field(default_factory=list)
+    notes: List[str] = field(default_factory=list)
+
+    def to_dict(self):
+        return asdict(self)
+
+
+def report_id(text):
+    return "r" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def agency_id(agency):
+    """ASCII key of an agency name, stable across years (used in URLs)."""
+    return "a" + hashlib.sha256(label_key(agency).encode("utf-8")).hexdigest()[:10] if agency else None
+
+
+def failed_report(source, sha256, reason):
+    return Report(id="f" + sha256[:12], source=source, sha256=sha256, parse_status="failed",
+                  parse_error=reason)
+
+
+def parse_document(doc, source="", sha256=""):
+    """Parse a read Document; never raises for odd content (problems go to parse_error)."""
+    # Decide the script once on the whole text, then apply the same conversion everywhere.
+    _, script = normalize_document_text(doc.text())
+    if script == "traditional":
+        from ..normalize import strip_pinyin, to_simplified
+
+        doc = doc.map_text(lambda t: to_simplified(strip_pinyin(t)))
+    text = doc.text()
+    report = Report(id=report_id(text), source=source, sha256=sha256, script=script, reader=doc.reader)
+
+    lines = [(b.line, b.text) for b in doc.blocks if b.kind == "line"]
+    title_agency, title_year = meta.find_title(lines)
+    if doc.meta.get("title") and not title_agency:
+        title_agency, title_year = meta.find_title([(0, doc.meta["title"])])
+    report.year = meta.find_year(text, title_year)
+    report.agency = meta.find_agency(lines, text, title_agency)
+    report.agency_id = agency_id(report.agency)
+    report.body_type = meta.body_type(report.agency)
+    report.region = meta.region(report.agency)
+    report.published_on = meta.find_published_on(lines, doc.meta)
+
+    sections = find_sections(lines)
+    report.sections = [{"no": s.no, "title": s.title, "text": s.text, "line": s.line} for s in sections]
+    for s in sections:
+        for c in claims_mod.find_claims(s.text, s.no):
+            report.claims.append(asdict(c))
+    preamble_end = sections[0].start - 1 if sections else len(lines)
+    preamble = "\n".join(t for _, t in lines[:preamble_end])
+    report.claims[:0] = [asdict(c) for c in claims_mod.find_claims(preamble, 0)]
+
+    fmt_tokens = document_tokens(doc)
+    fmt = detect_format(fmt_tokens, report.year)
+    if fmt is None and (any(m in text for m in _LEGACY_MARKS) or (report.year and report.year <= 2018)):
+        fmt = "legacy"
+    report.format = fmt
+
+    missing_parts = []
+    if fmt in T.FORMATS:
+        index = LabelIndex(fmt)
+        tokens = document_tokens(doc, is_label=lambda t: index.lookup(t) is not None)
+        captured, notes = capture_rows(tokens, fmt)
+        report.notes.extend(notes)
+        report.cells = [asdict(c) for c in cell_results(captured, fmt)]
+        for tbl in ("t2", "t3", "t4"):
+            if tbl not in tables_found(captured):
+                missing_parts.append(TABLE_NAMES[tbl])
+    found_numbers = {s.no for s in sections}
+    absent = [n for n in range(1, 7) if n not in found_numbers]
+    if absent:
+        missing_parts.append("第" + "、".join(NUMERALS[n - 1] for n in absent) + "部分")
+
+    if fmt is None and not sections:
+        report.parse_status = "failed"
+        report.parse_error = "未识别为政府信息公开工作年度报告：没有找到章节标题，也没有找到统计表"
+    elif missing_parts:
+        report.parse_status = "partial"
+        report.parse_error = "未找到：" + "；".join(missing_parts)
+    else:
+        report.parse_status = "ok"
+    if fmt is None and sections:
+        report.notes.append("没有找到统计表，无法判断表格格式")
+    return report
+
+
+__all__ = ["Report", "parse_document", "failed_report", "report_id", "agency_id", "section_of"]

@@ -1,0 +1,94 @@
+"""Numbers the narrative states about the tables ("共受理申请31件", "行政复议3件").
+
+Precision over recall: each pattern names what is counted right next to the number, and a
+clause about guiding others ("指导各部门办理200余件") is never read as this body's count.
+"""
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from .numerals import to_int
+
+NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+_GAP = r"[^，,。；;：:]{0,14}?"
+_NOT_OWN = re.compile(r"指导|督促|帮助|协助|各镇|各部门|各单位|各乡镇|全区|全市|全县|全省")
+
+# (key, pattern). The number must be followed by 件 directly ("200余件" is not a count).
+_PATTERNS = [
+    ("t3.open_partial", re.compile(r"予以公开(?:和|及|与|、)部分公开" + _GAP + NUM + r"\s*件")),
+    ("t3.carry_in.total", re.compile(r"上一?年度?结转" + _GAP + NUM + r"\s*件")),
+    ("t3.carry_out.total", re.compile(r"结转(?:至|到)?下一?年度?" + _GAP + NUM + r"\s*件")),
+    ("t3.new.total", re.compile(
+        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP +
+        r"(?:政府信息公开申请|信息公开申请|依申请公开申请|依申请公开|公开申请|申请)"
+        r"(?:共|共计|数量为|数为|为)?\s*" + NUM + r"\s*件")),
+    ("t3.r.total.total", re.compile(r"(?:办结|答复|办理完毕)" + r"(?:申请|政府信息公开申请)?(?:共|共计)?\s*" + NUM + r"\s*件")),
+    ("t4.rev.total", re.compile(r"行政复议(?:案件|申请)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)")),
+    ("t4.lit.total", re.compile(r"行政诉讼(?:案件)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)")),
+]
+_NO_APPLICATION = re.compile(
+    r"未(?:收到|接到|受理|发生)(?:任何)?(?:公民、法人或其他组织(?:提出)?的)?(?:政府信息公开|依申请公开|信息公开)?申请"
+    r"(?![^，。；]*(?:复议|诉讼))")
+_NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，。；]{0,16}?行政复议")
+_NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；]{0,24}?行政诉讼")
+_PROACTIVE = re.compile(
+    r"主动公开" + _GAP + r"(?:共|共计)?\s*(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条\s*[，,]\s*其中(?P<rest>[^。；]*)")
+_PART = re.compile(r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条")
+_SENTENCE_END = re.compile(r"[。；;!！?？\n]")
+
+
+@dataclass
+class Claim:
+    key: str
+    value: int
+    quote: str
+    section: int
+    offset: int
+    group: Optional[int] = None
+
+
+def _sentence(text, start, end):
+    """The sentence around text[start:end]."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    right = m.end() if m else len(text)
+    return text[left:right].strip()
+
+
+def _clause(text, start):
+    left = max(text.rfind(c, 0, start) for c in "，,。；;\n")
+    return text[left + 1:start]
+
+
+def find_claims(text, section):
+    """Claims in the text of one section (0 = the preamble)."""
+    found = []
+    group = 0
+    taken = set()
+
+    def add(key, value, start, end, grp=None):
+        if value is None or (key, start) in taken:
+            return
+        taken.add((key, start))
+        found.append(Claim(key, value, _sentence(text, start, end), section, start, grp))
+
+    for m in _PROACTIVE.finditer(text):
+        group += 1
+        add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
+        base = m.start("rest")
+        for p in _PART.finditer(m.group("rest")):
+            add("proactive.part", to_int(p.group("n")), base + p.start("n"), base + p.end(), group)
+    for key, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if _NOT_OWN.search(_clause(text, m.start()) + m.group(0)):
+                continue
+            add(key, to_int(m.group("n")), m.start("n"), m.end())
+    for m in _NO_APPLICATION.finditer(text):
+        add("t3.new.total", 0, m.start(), m.end())
+    # A denial is located at the word it denies, so "未收到…行政复议、…行政诉讼" keeps text order.
+    for m in _NO_REVIEW.finditer(text):
+        add("t4.rev.total", 0, m.end() - len("行政复议"), m.end())
+    for m in _NO_LAWSUIT.finditer(text):
+        add("t4.lit.total", 0, m.end() - len("行政诉讼"), m.end())
+    found.sort(key=lambda c: (c.offset, c.key))
+    return found

@@ -1,0 +1,222 @@
+"""Tie every number of tables 二, 三 and 四 to its row and column.
+
+Values are attached to the row label that precedes them (never to a position in the file),
+so a narrative sentence or a spacer block inside a table section cannot shift a row. A row
+with fewer values than columns keeps its values left to right and the rest become
+``missing``; when the row's identity (总计 = the six applicant columns) would allow another
+placement with different values, the row is ``ambiguous`` instead of silently guessed.
+"""
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import List, Optional
+
+from .. import formats as T
+from ..normalize import label_key
+from .tokens import BREAK, Token
+from .values import classify
+
+
+@dataclass
+class RowCapture:
+    tbl: str
+    row_key: str
+    ncols: int
+    label: str
+    line: int
+    values: List[Token] = field(default_factory=list)
+
+    def full(self):
+        return len(self.values) >= self.ncols
+
+
+@dataclass
+class CellResult:
+    tbl: str
+    row_key: str
+    col_key: str
+    value: Optional[float]
+    raw: Optional[str]
+    state: str
+    line: Optional[int]
+    candidates: Optional[list] = None
+
+
+class LabelIndex:
+    """Row labels of one format, looked up by their normalised key."""
+
+    def __init__(self, fmt):
+        self.fmt = fmt
+        self.rows = {}  # label key → (tbl, row_key, ncols)
+        for sub in T.T2[fmt].values():
+            for row_key, labels in sub["rows"].items():
+                for label in labels:
+                    self.rows.setdefault(label_key(label), ("t2", row_key, len(sub["cols"])))
+        for row_key, labels in T.T3_ROWS[fmt]:
+            for label in labels:
+                self.rows[label_key(label)] = ("t3", row_key, len(T.T3_COLS))
+        self.prefixes = {key[:i] for key in self.rows for i in range(2, len(key))}
+
+    def lookup(self, text):
+        return self.rows.get(label_key(text)) if text else None
+
+
+def detect_format(tokens, year=None):
+    """'2019', '2021' or None, from the labels only a template of one format has."""
+    keys = [label_key(t.text) for t in tokens if t.kind != BREAK and t.text]
+    score = {"2019": 0, "2021": 0}
+    for fmt, signals in T.T2_FORMAT_SIGNALS.items():
+        wanted = [label_key(s) for s in signals]
+        score[fmt] += sum(1 for k in keys if any(k.startswith(w) for w in wanted))
+    t3_2021_only = {label_key(l) for key, labels in T.T3_ROWS["2021"] if key.startswith("r.other.")
+                    for l in labels}
+    score["2021"] += sum(2 for k in keys if k in t3_2021_only)
+    if score["2019"] == score["2021"] == 0:
+        t3_any = {label_key(l) for _, labels in T.T3_ROWS["2021"] for l in labels}
+        if not any(k in t3_any for k in keys):
+            return None
+        if year is not None:
+            return "2021" if year >= 2021 else "2019"
+        return "2021"
+    return "2021" if score["2021"] >= score["2019"] else "2019"
+
+
+def _join_split_label(tokens, i, index):
+    """A label broken over several cells ("1.申请人无正当理由逾期不补正、" + "行政机关…")."""
+    key = label_key(tokens[i].text)
+    j = i
+    while key in index.prefixes and j + 1 < len(tokens) and tokens[j + 1].kind != BREAK:
+        j += 1
+        if classify(tokens[j].text) is not None:
+            return None, i
+        key += label_key(tokens[j].text)
+        if key in index.rows:
+            return index.rows[key], j
+    return None, i
+
+
+def _is_t4_header(text):
+    return label_key(text) in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
+
+
+def capture_rows(tokens, fmt):
+    """Walk the tokens once; return ({(tbl,row_key): RowCapture}, notes)."""
+    index = LabelIndex(fmt)
+    captured, notes = {}, []
+    current = None
+    t4_armed = False  # a Table 四 header was seen and its values have not started yet
+
+    def close():
+        nonlocal current
+        if current is None:
+            return
+        key = (current.tbl, current.row_key)
+        previous = captured.get(key)
+        if previous is None or len(current.values) > len(previous.values):
+            if previous is not None:
+                notes.append(f"{current.tbl} 行 {current.row_key} 出现多次，取第 {current.line} 行")
+            captured[key] = current
+        current = None
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.kind == BREAK:
+            if current is not None and (current.values or current.tbl != "t4"):
+                close()
+            i += 1
+            continue
+        if classify(tok.text) is not None:
+            if current is None and t4_armed and tok.text:
+                # An empty header cell is not the first value of the data row.
+                current = RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
+                t4_armed = False
+            if current is not None and not current.full():
+                current.values.append(tok)
+                if current.tbl == "t4" and current.full():
+                    close()
+            elif tok.text and current is not None:
+                notes.append(f"第 {tok.line} 行多出的数值 {tok.text!r} 未归入任何单元格")
+            i += 1
+            continue
+        found = index.lookup(tok.text)
+        end = i
+        if found is None:
+            found, end = _join_split_label(tokens, i, index)
+        if found is not None:
+            close()
+            tbl, row_key, ncols = found
+            current = RowCapture(tbl, row_key, ncols, tok.text, tok.line)
+            i = end + 1
+            continue
+        if _is_t4_header(tok.text):
+            close()
+            t4_armed = True
+        elif current is not None and not (current.tbl == "t4" and not current.values):
+            close()
+        i += 1
+    close()
+    return captured, notes
+
+
+def _t3_placements(values, ncols):
+    """Every way to place ``values`` (fewer than ncols) into ncols columns, keeping order."""
+    for missing in combinations(range(ncols), ncols - len(values)):
+        it = iter(values)
+        yield [None if c in missing else next(it) for c in range(ncols)]
+
+
+def _short_t3_row_ambiguous(numbers, ncols):
+    """True when a short Table 三 row could also be read with different values per column."""
+    consistent = []
+    for placement in _t3_placements(numbers, ncols):
+        total, parts = placement[-1], placement[:-1]
+        if total is not None and None not in parts and sum(parts) != total:
+            continue
+        consistent.append(placement)
+    return len({tuple(p) for p in consistent}) > 1 and len(set(numbers)) > 1
+
+
+def cell_results(captured, fmt):
+    """Every template cell of ``fmt``, found or ``missing``."""
+    results = []
+    for tbl, row_key, col_key in T.template_cells(fmt):
+        if tbl == "t4":
+            capture = captured.get(("t4", "all"))
+            position = T.T4_CELL_ORDER.index((row_key, col_key))
+        else:
+            capture = captured.get((tbl, row_key))
+            cols = T.T3_COLS if tbl == "t3" else _t2_cols(fmt, row_key)
+            position = cols.index(col_key)
+        if capture is None or position >= len(capture.values):
+            line = capture.line if capture is not None else None
+            results.append(CellResult(tbl, row_key, col_key, None, None, "missing", line))
+            continue
+        tok = capture.values[position]
+        state, value = classify(tok.text)
+        results.append(CellResult(tbl, row_key, col_key, value, tok.text, state, tok.line))
+    _mark_ambiguous_short_rows(results, captured)
+    return results
+
+
+def _mark_ambiguous_short_rows(results, captured):
+    for (tbl, row_key), capture in captured.items():
+        if tbl != "t3" or capture.full() or not capture.values:
+            continue
+        numbers = [classify(t.text)[1] for t in capture.values]
+        if None in numbers or not _short_t3_row_ambiguous(numbers, capture.ncols):
+            continue
+        for cell in results:
+            if cell.tbl == tbl and cell.row_key == row_key and cell.state == "number":
+                cell.state = "ambiguous"
+
+
+def _t2_cols(fmt, row_key):
+    for sub in T.T2[fmt].values():
+        if row_key in sub["rows"]:
+            return list(sub["cols"])
+    raise KeyError(row_key)
+
+
+def tables_found(captured):
+    """Which of t2/t3/t4 have at least one row in the document."""
+    return {tbl for tbl, _ in captured}

@@ -1,0 +1,152 @@
+"""The database schema (a contract: see DESIGN.md ★ Database) and every write to it.
+
+All writes go through sqlite-utils inside transactions, so an interrupted load leaves whole
+reports or nothing. ``sources`` records every input path, which is how "every input file is
+accounted for" holds even when two files carry the same report.
+"""
+import datetime
+import json
+
+import sqlite_utils
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY,
+    source TEXT,
+    sha256 TEXT,
+    agency TEXT,
+    agency_id TEXT,
+    body_type TEXT,
+    region TEXT,
+    year INTEGER,
+    format TEXT,
+    published_on TEXT,
+    script TEXT,
+    parse_status TEXT NOT NULL,
+    parse_error TEXT,
+    reader TEXT,
+    notes TEXT,
+    loaded_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sources (
+    path TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    sha256 TEXT,
+    size INTEGER,
+    loaded_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sections (
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    no INTEGER NOT NULL,
+    title TEXT,
+    text TEXT,
+    line INTEGER,
+    PRIMARY KEY (report_id, no)
+);
+CREATE TABLE IF NOT EXISTS cells (
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    tbl TEXT NOT NULL,
+    row_key TEXT NOT NULL,
+    col_key TEXT NOT NULL,
+    value NUMERIC,
+    raw TEXT,
+    state TEXT NOT NULL,
+    line INTEGER,
+    candidates TEXT,
+    PRIMARY KEY (report_id, tbl, row_key, col_key)
+);
+CREATE TABLE IF NOT EXISTS claims (
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    key TEXT NOT NULL,
+    value NUMERIC,
+    quote TEXT,
+    section INTEGER,
+    offset INTEGER NOT NULL,
+    grp INTEGER,
+    PRIMARY KEY (report_id, section, offset, key)
+);
+CREATE INDEX IF NOT EXISTS idx_reports_agency_id ON reports(agency_id);
+CREATE INDEX IF NOT EXISTS idx_reports_year ON reports(year);
+CREATE INDEX IF NOT EXISTS idx_sources_report_id ON sources(report_id);
+CREATE INDEX IF NOT EXISTS idx_claims_key ON claims(key);
+"""
+
+CHILD_TABLES = ("sections", "cells", "claims")
+
+
+def open_db(path):
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA journal_mode=WAL")  # Datasette can read while we write
+    db.conn.execute("PRAGMA busy_timeout=30000")
+    db.conn.executescript(SCHEMA)
+    return db
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def source_state(db, path, sha256):
+    """'unchanged' when this path was loaded with these bytes, 'changed', or 'new'."""
+    row = db.execute("SELECT sha256 FROM sources WHERE path = ?", [path]).fetchone()
+    if row is None:
+        return "new"
+    return "unchanged" if row[0] == sha256 else "changed"
+
+
+def _report_row(report, loaded_at):
+    return {
+        "id": report.id, "source": report.source, "sha256": report.sha256,
+        "agency": report.agency, "agency_id": report.agency_id, "body_type": report.body_type,
+        "region": report.region, "year": report.year, "format": report.format,
+        "published_on": report.published_on, "script": report.script,
+        "parse_status": report.parse_status, "parse_error": report.parse_error,
+        "reader": report.reader, "notes": json.dumps(report.notes, ensure_ascii=False) if report.notes else None,
+        "loaded_at": loaded_at,
+    }
+
+
+def _children(report):
+    sections = [{"report_id": report.id, "no": s["no"], "title": s["title"], "text": s["text"],
+                 "line": s.get("line")} for s in report.sections]
+    cells = [{"report_id": report.id, "tbl": c["tbl"], "row_key": c["row_key"], "col_key": c["col_key"],
+              "value": c["value"], "raw": c["raw"], "state": c["state"], "line": c["line"],
+              "candidates": json.dumps(c["candidates"]) if c.get("candidates") else None}
+             for c in report.cells]
+    claims = [{"report_id": report.id, "key": c["key"], "value": c["value"], "quote": c["quote"],
+               "section": c["section"], "offset": c["offset"], "grp": c.get("group")}
+              for c in report.claims]
+    return {"sections": sections, "cells": cells, "claims": claims}
+
+
+def _delete_report(db, report_id):
+    for table in CHILD_TABLES:
+        db.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+    db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+
+
+def save(db, report, path, size):
+    """Store one parsed report for one input path. Returns 'added', 'replaced' or 'duplicate'.
+
+    Call inside ``with db.conn:`` (one transaction per batch).
+    """
+    loaded_at = now()
+    outcome = "added"
+    old = db.execute("SELECT report_id FROM sources WHERE path = ?", [path]).fetchone()
+    if old is not None:
+        outcome = "replaced"
+        db.execute("DELETE FROM sources WHERE path = ?", [path])
+        still_used = db.execute("SELECT 1 FROM sources WHERE report_id = ? LIMIT 1", [old[0]]).fetchone()
+        if not still_used and old[0] != report.id:
+            _delete_report(db, old[0])
+    exists = db.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone()
+    if exists and outcome == "added":
+        outcome = "duplicate"
+    if not exists:
+        db["reports"].insert(_report_row(report, loaded_at))
+        for table, rows in _children(report).items():
+            if rows:
+                db[table].insert_all(rows, batch_size=500)
+    db["sources"].insert({"path": path, "report_id": report.id, "sha256": report.sha256,
+                          "size": size, "loaded_at": loaded_at})
+    return outcome
