@@ -71,6 +71,45 @@ CREATE INDEX IF NOT EXISTS idx_sources_report_id ON sources(report_id);
 CREATE INDEX IF NOT EXISTS idx_claims_key ON claims(key);
 """
 
+# Written by ``gov-disclosure audit`` (rules.py), read by the Datasette plugin. Dropped and
+# re-created on every audit, so they always match the rules they were made from.
+AUDIT_SCHEMA = """
+CREATE TABLE rules (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    severity TEXT NOT NULL,          -- error | warning | info
+    formats TEXT,                    -- JSON list, e.g. ["2021"] or ["2019","2021"]
+    basis TEXT,
+    description TEXT,
+    kind TEXT,                       -- the generic kind, or 'sql'
+    sql TEXT,                        -- the compiled SELECT behind view rule_<id>
+    source_file TEXT
+);
+CREATE TABLE violations (
+    violation_id TEXT PRIMARY KEY,   -- stable hash of rule, report and locator
+    rule_id TEXT NOT NULL REFERENCES rules(id),
+    severity TEXT NOT NULL,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    tbl TEXT,
+    row_key TEXT,
+    col_key TEXT,
+    observed,
+    expected,
+    message TEXT NOT NULL
+);
+CREATE TABLE rule_results (
+    rule_id TEXT NOT NULL REFERENCES rules(id),
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    status TEXT NOT NULL,            -- pass | fail | skipped
+    violations INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (rule_id, report_id)
+);
+CREATE INDEX idx_violations_rule ON violations(rule_id);
+CREATE INDEX idx_violations_report ON violations(report_id);
+CREATE INDEX idx_violations_severity ON violations(severity);
+CREATE INDEX idx_rule_results_report ON rule_results(report_id);
+"""
+
 CHILD_TABLES = ("sections", "cells", "claims")
 
 
