@@ -1,0 +1,41 @@
+"""Merged table cells → a full grid: the one place where rowspan/colspan are expanded.
+
+HTML (rowspan/colspan), DOCX (gridSpan/vMerge) and PDF tables all describe a cell that covers
+several grid positions. Every reader hands the cells of a row to ``expand`` with their spans;
+the copies that fill the covered positions are marked ``origin=False`` so that a value is read
+once, while a label spanning rows still stands beside every row it belongs to.
+"""
+from ..document import Cell
+
+
+def expand(rows):
+    """``rows`` is a list of rows, each a list of (text, line, rowspan, colspan).
+
+    Returns a list of rows of ``Cell`` where every spanned position holds a copy.
+    """
+    grid = {}
+    for r, row in enumerate(rows):
+        c = 0
+        for text, line, rowspan, colspan in row:
+            while (r, c) in grid:
+                c += 1
+            rowspan, colspan = max(1, rowspan), max(1, colspan)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    origin = dr == 0 and dc == 0
+                    grid.setdefault((r + dr, c + dc), Cell(text, line, origin))
+            c += colspan
+    out = []
+    for r in range(len(rows)):
+        width = max((c for rr, c in grid if rr == r), default=-1) + 1
+        out.append([grid[(r, c)] if (r, c) in grid else Cell("", 0, False) for c in range(width)])
+    return out
+
+
+def span(value, limit=200):
+    """A span attribute as an int: junk and absurd values count as 1."""
+    try:
+        n = int(str(value).strip() or 1)
+    except ValueError:
+        return 1
+    return n if 1 <= n <= limit else 1
