@@ -6,18 +6,24 @@ from .decode import looks_binary
 
 __all__ = ["read_bytes", "read_path", "sniff", "ReadError"]
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word .doc / Excel .xls container
+_HTML_MARKS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p>", b"<p ", b"<br", b"<span",
+               b"<meta", b"<h1", b"<h2", b"<h3", b"<tr", b"<td")
+
 
 def sniff(data, name=""):
-    """'docx' | 'pdf' | 'html' | 'text' | 'binary' from the first bytes."""
+    """'docx' | 'pdf' | 'html' | 'text' | 'doc' | 'binary' from the bytes; the name only breaks ties."""
     head = data[:2048]
     if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in data[:65536] or name.lower().endswith(".docx") else "binary"
-    if head.startswith(b"%PDF"):
+        return "docx" if b"word/" in data or name.lower().endswith(".docx") else "binary"
+    if b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(_OLE2):
+        return "doc"
     if looks_binary(data):
         return "binary"
     lowered = head.lower()
-    if any(mark in lowered for mark in (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p>", b"<p ")):
+    if any(mark in lowered for mark in _HTML_MARKS):
         return "html"
     if name.lower().endswith((".html", ".htm", ".shtml")) and b"<" in lowered:
         return "html"
@@ -26,6 +32,8 @@ def sniff(data, name=""):
 
 def read_bytes(data, name=""):
     kind = sniff(data, name)
+    if kind == "doc":
+        raise ReadError("旧版 Word (.doc) 文件无法读取，请另存为 .docx 或 PDF / legacy .doc is not supported")
     if kind == "binary":
         raise ReadError("二进制文件，不是可读的报告 / binary file, not a readable report")
     if kind == "text":

@@ -1,9 +1,9 @@
-"""Merged table cells → a full grid: the one place where rowspan/colspan are expanded.
+"""Merged table cells → a full grid (HTML rowspan/colspan).
 
-HTML (rowspan/colspan), DOCX (gridSpan/vMerge) and PDF tables all describe a cell that covers
-several grid positions. Every reader hands the cells of a row to ``expand`` with their spans;
-the copies that fill the covered positions are marked ``origin=False`` so that a value is read
-once, while a label spanning rows still stands beside every row it belongs to.
+A merged cell covers several grid positions. ``expand`` fills every covered position with a
+copy marked ``origin=False``, so that a value is read once while a label spanning rows still
+stands beside every row it belongs to. (DOCX marks its continuation cells explicitly and
+pdfplumber returns None for them; those readers mark the copies themselves.)
 """
 from ..document import Cell
 
