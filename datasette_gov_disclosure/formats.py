@@ -97,6 +97,9 @@ T2 = {
     },
 }
 
+# Columns holding amounts of money (decimals allowed); every other Table 二 cell is a count.
+T2_DECIMAL_COLS = {"amount_wan", "amount"}
+
 # Column labels that exist only in one format: the strongest format signal there is.
 T2_FORMAT_SIGNALS = {
     "2021": ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额"],

@@ -9,6 +9,7 @@ from . import claims as claims_mod
 from . import metadata as meta
 from .sections import NUMERALS, find_sections, section_of
 from .tables import LabelIndex, capture_rows, cell_results, detect_format, tables_found
+from .runon import split_document
 from .tokens import document_tokens
 
 TABLE_NAMES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
@@ -63,6 +64,7 @@ def parse_document(doc, source="", sha256=""):
         from ..normalize import strip_pinyin, to_simplified
 
         doc = doc.map_text(lambda t: to_simplified(strip_pinyin(t)))
+    doc, run_on = split_document(doc)
     text = doc.text()
     report = Report(id=report_id(text), source=source, sha256=sha256, script=script, reader=doc.reader)
 
@@ -86,7 +88,7 @@ def parse_document(doc, source="", sha256=""):
     preamble = "\n".join(t for _, t in lines[:preamble_end])
     report.claims[:0] = [asdict(c) for c in claims_mod.find_claims(preamble, 0)]
 
-    fmt_tokens = document_tokens(doc)
+    fmt_tokens = document_tokens(doc, runs=run_on)
     fmt = detect_format(fmt_tokens, report.year)
     if fmt is None and (any(m in text for m in _LEGACY_MARKS) or (report.year and report.year <= 2018)):
         fmt = "legacy"
@@ -95,7 +97,7 @@ def parse_document(doc, source="", sha256=""):
     missing_parts = []
     if fmt in T.FORMATS:
         index = LabelIndex(fmt)
-        tokens = document_tokens(doc, is_label=lambda t: index.lookup(t) is not None)
+        tokens = document_tokens(doc, is_label=lambda t: index.lookup(t) is not None, runs=run_on)
         captured, notes = capture_rows(tokens, fmt)
         report.notes.extend(notes)
         report.cells = [asdict(c) for c in cell_results(captured, fmt)]

@@ -12,7 +12,8 @@ from typing import List, Optional
 
 from .. import formats as T
 from ..normalize import label_key
-from .tokens import BREAK, Token
+from . import splits
+from .tokens import BREAK, CELL, RUN, Token
 from .values import classify
 
 
@@ -24,6 +25,7 @@ class RowCapture:
     label: str
     line: int
     values: List[Token] = field(default_factory=list)
+    candidates: Optional[list] = None  # set when a digit run splits more than one way
 
     def full(self):
         return len(self.values) >= self.ncols
@@ -125,6 +127,17 @@ def capture_rows(tokens, fmt):
                 close()
             i += 1
             continue
+        if tok.kind == RUN:
+            if current is None and t4_armed:
+                current = RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
+                t4_armed = False
+            if current is not None and not current.values:
+                current.values.append(tok)
+                close()
+            else:
+                notes.append(f"第 {tok.line} 行的数字串 {tok.text!r} 前没有行标签，未归入任何单元格")
+            i += 1
+            continue
         if classify(tok.text) is not None:
             if current is None and t4_armed and tok.text:
                 # An empty header cell is not the first value of the data row.
@@ -155,7 +168,34 @@ def capture_rows(tokens, fmt):
             close()
         i += 1
     close()
+    for capture in captured.values():
+        if capture.values and capture.values[0].kind == RUN:
+            _split_run(capture, fmt, notes)
     return captured, notes
+
+
+def _split_run(capture, fmt, notes):
+    """Replace a row's digit run by its cells when exactly one split fits, else keep the candidates."""
+    tok = capture.values[0]
+    digits = "".join(tok.text.split())
+    if capture.tbl == "t3":
+        found, sure = splits.t3_splits(digits), True
+    elif capture.tbl == "t4":
+        found, sure = splits.t4_splits(digits), True
+    else:
+        cols = _t2_cols(fmt, capture.row_key)
+        decimal = [k for k, col in enumerate(cols) if col in T.T2_DECIMAL_COLS]
+        found = splits.t2_splits(digits, len(cols), decimal)
+        sure = len(cols) == 1 or len(digits) == len(cols)  # no identity to choose between splits
+    if len(found) == 1 and sure:
+        capture.values = [Token(CELL, str(v), tok.line) for v in found[0]]
+        return
+    capture.values = []
+    capture.candidates = found
+    if not found:
+        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {tok.text!r} 无法按本行的勾稽关系拆分")
+    else:
+        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {tok.text!r} 有 {len(found)} 种拆分，标为 ambiguous")
 
 
 def _t3_placements(values, ncols):
@@ -187,6 +227,10 @@ def cell_results(captured, fmt):
             capture = captured.get((tbl, row_key))
             cols = T.T3_COLS if tbl == "t3" else _t2_cols(fmt, row_key)
             position = cols.index(col_key)
+        if capture is not None and capture.candidates is not None:
+            results.append(CellResult(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
+                                      capture.candidates))
+            continue
         if capture is None or position >= len(capture.values):
             line = capture.line if capture is not None else None
             results.append(CellResult(tbl, row_key, col_key, None, None, "missing", line))

@@ -9,9 +9,11 @@ import re
 from dataclasses import dataclass
 
 from ..normalize import clean_line
+from .runon import is_run
 
 CELL = "cell"
 BREAK = "break"
+RUN = "run"  # digits of several cells printed without separators (see runon.py)
 
 _NBSP_ONLY = re.compile(r"^[ \t]*[\u00a0\u3000][\s\u00a0\u3000]*$")
 # "label   0   0   12" or "label\t0\t0" on one line: trailing whitespace-separated values.
@@ -38,12 +40,15 @@ def _pipe_cells(raw):
     return cells
 
 
-def line_tokens(raw, line, is_label=None):
+def line_tokens(raw, line, is_label=None, runs=False):
     """Tokens of one text line.
 
     ``is_label`` (a callable on text) lets a "label 0 0 0" line be split into its cells;
-    without it such a line is one cell.
+    without it such a line is one cell. With ``runs`` (a run-on document) a line of bare
+    digits is one RUN token: its spaces are not cell boundaries.
     """
+    if runs and is_run(raw):
+        return [Token(RUN, clean_line(raw), line)]
     if "|" in raw:
         cells = _pipe_cells(raw)
         out = [Token(CELL, c, line) for c in cells]
@@ -67,11 +72,11 @@ def line_tokens(raw, line, is_label=None):
     return [Token(CELL, text, line)]
 
 
-def document_tokens(doc, is_label=None):
+def document_tokens(doc, is_label=None, runs=False):
     tokens = []
     for block in doc.blocks:
         if block.kind == "line":
-            tokens.extend(line_tokens(block.text, block.line, is_label))
+            tokens.extend(line_tokens(block.text, block.line, is_label, runs))
             continue
         for row in block.rows:
             for cell in row:
