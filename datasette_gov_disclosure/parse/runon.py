@@ -8,6 +8,7 @@ ordinary line blocks; ``is_run`` tells the tokenizer which of them are digit run
 split into cells is decided later from the row's own identity (``splits``).
 """
 import re
+from functools import lru_cache
 
 from .. import formats as T
 from ..document import Block, Document
@@ -15,7 +16,7 @@ from ..normalize import label_key
 from .sections import heading_number
 
 MIN_LENGTH = 300
-_HEADING = re.compile(r"[一二三四五六][、，,.．][^，。；;、\s\d（(]{1,30}?(?:、[^，。；;、\s\d（(]{1,20}?)?"
+_HEADING = re.compile(r"[一二三四五六][、，,.．][^，。；;、\s\d（(]{0,30}?(?:、[^，。；;、\s\d（(]{1,20}?)?"
                       r"(?:情况|措施|事项|概述)")
 _RUN = re.compile(r"\d(?:[\d \t\u00a0\u3000]|\.(?=\d))*")
 _RUN_LINE = re.compile(r"^\s*\d(?:[\d\s]|\.(?=\d))*\s*$")
@@ -44,17 +45,18 @@ def _words():
     return words
 
 
-_WORDS = None
+@lru_cache(maxsize=1)
+def _word_set():
+    return frozenset(_words())
 
 
+@lru_cache(maxsize=1)
 def _by_first_char():
-    global _WORDS
-    if _WORDS is None:
-        table = {}
-        for w in _words():
-            table.setdefault(w[0], []).append(w)
-        _WORDS = {c: sorted(ws, key=len, reverse=True) for c, ws in table.items()}
-    return _WORDS
+    """Words grouped by their first character, longest first (the longest label wins)."""
+    table = {}
+    for w in _word_set():
+        table.setdefault(w[0], []).append(w)
+    return {c: sorted(ws, key=len, reverse=True) for c, ws in table.items()}
 
 
 def _compact(text):
@@ -122,6 +124,13 @@ def split_headings(text):
     return [(no, piece) for no, piece in out if piece.strip()]
 
 
+def _is_table_zone(pieces):
+    """Cut pieces of a table, not of prose: (nearly) every digit run follows a known word."""
+    runs = [k for k, p in enumerate(pieces) if is_run(p)]
+    labelled = [k for k in runs if k and _compact(pieces[k - 1])[0] in _word_set()]
+    return bool(runs) and len(labelled) >= 0.8 * len(runs) and len(pieces) - len(runs) >= 2
+
+
 def split_line(text):
     """The pieces of one run-on line, or None when the line is ordinary running text."""
     parts = split_headings(text)
@@ -131,7 +140,7 @@ def split_line(text):
     for no, piece in parts:
         if no in _TABLE_SECTIONS and not heading_number(piece):
             cut = split_labels(piece)
-            if any(is_run(p) for p in cut) and sum(1 for p in cut if not is_run(p)) >= 2:
+            if _is_table_zone(cut):
                 pieces.extend(cut)
                 continue
         pieces.append(piece.strip())

@@ -12,7 +12,7 @@ from typing import List, Optional
 
 from .. import formats as T
 from ..normalize import label_key
-from . import splits
+from . import columns, splits
 from .tokens import BREAK, CELL, RUN, Token
 from .values import classify
 
@@ -106,6 +106,7 @@ def capture_rows(tokens, fmt):
     captured, notes = {}, []
     current = None
     t4_armed = False  # a Table 四 header was seen and its values have not started yet
+    pending = []  # rows closed before any value: maybe a table printed column by column
 
     def close():
         nonlocal current
@@ -117,6 +118,8 @@ def capture_rows(tokens, fmt):
             if previous is not None:
                 notes.append(f"{current.tbl} 行 {current.row_key} 出现多次，取第 {current.line} 行")
             captured[key] = current
+            if not current.values:
+                pending.append(current)
         current = None
 
     i = 0
@@ -143,6 +146,26 @@ def capture_rows(tokens, fmt):
                 # An empty header cell is not the first value of the data row.
                 current = RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
                 t4_armed = False
+            if pending and (current is None or not current.values):
+                waiting = pending + ([current] if current is not None else [])
+                count = _value_run(tokens, i)
+                group = columns.fit(waiting, count)
+                if group is not None:
+                    columns.assign(group, tokens[i:i + count])
+                    pending[:] = [r for r in pending if all(r is not g for g in group)]
+                    if any(current is g for g in group):
+                        close()
+                    i += count
+                    continue
+                if len(waiting) >= 2 and count > waiting[-1].ncols:
+                    notes.append(f"第 {tok.line} 行起的 {count} 个数值像是按列排列的表格，但与前面 "
+                                 f"{len(waiting)} 个行标签对不上，未归入任何单元格")
+                    pending.clear()
+                    current = None
+                    i += count
+                    continue
+                current = waiting[-1]  # the nearest label before the values owns them
+                pending.clear()
             if current is not None and not current.full():
                 current.values.append(tok)
                 if current.tbl == "t4" and current.full():
@@ -158,6 +181,8 @@ def capture_rows(tokens, fmt):
         if found is not None:
             close()
             tbl, row_key, ncols = found
+            if pending and pending[-1].tbl != tbl:
+                pending.clear()
             current = RowCapture(tbl, row_key, ncols, tok.text, tok.line)
             i = end + 1
             continue
@@ -172,6 +197,14 @@ def capture_rows(tokens, fmt):
         if capture.values and capture.values[0].kind == RUN:
             _split_run(capture, fmt, notes)
     return captured, notes
+
+
+def _value_run(tokens, i):
+    """How many value tokens follow one another from ``i`` on."""
+    j = i
+    while j < len(tokens) and tokens[j].kind == CELL and classify(tokens[j].text) is not None:
+        j += 1
+    return j - i
 
 
 def _split_run(capture, fmt, notes):
