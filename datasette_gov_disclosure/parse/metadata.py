@@ -14,6 +14,11 @@ _TITLE = re.compile(
     r"(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)\s*(?P<year>(?:19|20)\d\d)\s*年度?\s*"
     r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
 )
+# "2019年上海市人民政府办公厅政府信息公开工作年度报告": the year before the name.
+_TITLE_YEAR_FIRST = re.compile(
+    r"^(?P<year>(?:19|20)\d\d)\s*年度?\s*(?P<agency>[\u4e00-\u9fff（）()·]{2,40}?)\s*"
+    r"(?:政府信息公开|政务公开|信息公开)(?:工作)?(?:年度)?(?:报告|年报)"
+)
 _PERIOD = re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起|始)?\s*[至到—-]\s*(?P<y2>(?:19|20)\d\d)\s*年\s*12\s*月\s*31\s*日")
 _YEAR_DU = re.compile(r"((?:19|20)\d\d)\s*年度")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
@@ -44,10 +49,11 @@ def find_title(lines, limit=12):
     two lines joined again."""
     head = [clean_line(t) for _, t in lines[:limit] if clean_line(t)]
     pairs = [head[i] + head[i + 1] for i in range(len(head) - 1)]
-    for candidate in head + pairs:  # a whole line first, a title broken in two second
-        m = _TITLE.search(candidate)
-        if m and len(candidate) <= 80:
-            return _strip_agency(m.group("agency")), int(m.group("year"))
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST):
+        for candidate in head + pairs:  # a whole line first, a title broken in two second
+            m = pattern.search(candidate)
+            if m and len(candidate) <= 80 and len(m.group("agency")) > 2:
+                return _strip_agency(m.group("agency")), int(m.group("year"))
     return None, None
 
 
@@ -132,6 +138,8 @@ def body_type(agency):
         return "government"
     if re.search(r"(人民政府|[区县市州]政府)$", agency):
         return "government"
+    if re.search(r"(?<![局委办馆院所站队处科])(?:[区县市州旗盟])$", agency):
+        return "government"  # a place name alone (平潭综合实验区): the body reports for the area
     return "department"
 
 
