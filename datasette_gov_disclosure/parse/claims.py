@@ -11,13 +11,16 @@ from .numerals import to_int
 
 NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
 _GAP = r"[^，,。；;：:]{0,14}?"
-_NOT_OWN = re.compile(r"指导|督促|帮助|协助|各镇|各部门|各单位|各乡镇|全区|全市|全县|全省")
+# A clause about guiding others. ("全市共受理…" in a city's own report is its own count.)
+_NOT_OWN = re.compile(r"指导|督促|帮助|协助|各镇|各部门|各单位|各乡镇")
 
 # (key, pattern). The number must be followed by 件 directly ("200余件" is not a count).
 _PATTERNS = [
     ("t3.open_partial", re.compile(r"予以公开(?:和|及|与|、)部分公开" + _GAP + NUM + r"\s*件")),
     ("t3.carry_in.total", re.compile(r"上一?年度?结转" + _GAP + NUM + r"\s*件")),
-    ("t3.carry_out.total", re.compile(r"结转(?:至|到)?下一?年度?" + _GAP + NUM + r"\s*件")),
+    ("t3.carry_out.total", re.compile(r"结转(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)" + _GAP + NUM + r"\s*件")),
+    # "另有72件申请按照《条例》顺延到下年度答复": the number comes first.
+    ("t3.carry_out.total", re.compile(NUM + r"\s*件[^，,。；;]{0,12}?(?:顺延|结转)(?:到|至)下一?年度?")),
     ("t3.new.total", re.compile(
         r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP +
         r"(?:政府信息公开申请|信息公开申请|依申请公开申请|依申请公开|公开申请|申请)"
@@ -25,16 +28,47 @@ _PATTERNS = [
     ("t3.r.total.total", re.compile(r"(?:办结|答复|办理完毕)" + r"(?:申请|政府信息公开申请)?(?:共|共计)?\s*" + NUM + r"\s*件")),
     ("t4.rev.total", re.compile(r"行政复议(?:案件|申请)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)")),
     ("t4.lit.total", re.compile(r"行政诉讼(?:案件)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)")),
+    # "行政复议7件，诉讼9件": 诉讼 right after the review count means lawsuits.
+    ("t4.lit.total", re.compile(r"行政复议[^，,。；;]{0,8}?\d+\s*[件起][，,、]\s*诉讼(?:案件)?\s*" + NUM + r"\s*(?:件|起)")),
 ]
 _NO_APPLICATION = re.compile(
-    r"未(?:收到|接到|受理|发生)(?:任何)?(?:公民、法人或其他组织(?:提出)?的)?(?:政府信息公开|依申请公开|信息公开)?申请"
+    r"未(?:收到|接到|受理|发生)(?:任何)?(?:有关)?(?:公民、法人或其他组织(?:提出)?的)?(?:政府信息公开|依申请公开|信息公开)?申请"
     r"(?![^，。；]*(?:复议|诉讼))")
 _NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，。；]{0,16}?行政复议")
 _NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；]{0,24}?行政诉讼")
 _PROACTIVE = re.compile(
-    r"主动公开" + _GAP + r"(?:共|共计)?\s*(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条\s*[，,]\s*其中(?P<rest>[^。；]*)")
+    r"(?:主动公开|公开政府信息|公布政府信息)" + _GAP + r"(?:共|共计)?\s*(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条"
+    r"\s*[，,。]\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*)")
 _PART = re.compile(r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条")
+_WRAPPED = re.compile(r"(?<=[^。；;！!？?：:\s])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=[^\s（(一二三四五六七八九十\d])")
 _SENTENCE_END = re.compile(r"[。；;!！?？\n]")
+
+
+def _parts(text, m, total):
+    """(start, end, value) of the parts of a "共X条，其中A条、B条…" list.
+
+    The list ends with its sentence (or its parenthesis). When its parts fall short of the
+    total, a following sentence that opens with another part ("…1509条，占71.11%。各乡镇…613条")
+    continues it, as long as the sum stays within the total.
+    """
+    rest_start = m.start("rest")
+    rest = m.group("rest")
+    if m.group("paren"):
+        close = re.search(r"[)）]", rest)
+        rest = rest[:close.start()] if close else rest
+    found = [(rest_start + p.start("n"), rest_start + p.end(), to_int(p.group("n"))) for p in _PART.finditer(rest)]
+    pos = rest_start + len(m.group("rest"))
+    while total is not None and found and sum(v for _, _, v in found) < total and pos < len(text):
+        nxt = re.match(r"[。；;]([^。；;]*)", text[pos:])
+        first = _PART.search(nxt.group(1).split("，")[0].split(",")[0]) if nxt else None
+        if first is None:
+            break
+        more = [(pos + 1 + p.start("n"), pos + 1 + p.end(), to_int(p.group("n"))) for p in _PART.finditer(nxt.group(1))]
+        if sum(v for _, _, v in found + more) > total:
+            break
+        found += more
+        pos += len(nxt.group(0))
+    return found
 
 
 @dataclass
@@ -60,8 +94,15 @@ def _clause(text, start):
     return text[left + 1:start]
 
 
+def unwrap(text):
+    """Join lines a PDF wrapped mid-sentence ("答\n复 3050 件"): a line break not after a
+    sentence end is not a boundary. Offsets of claims refer to this joined text."""
+    return _WRAPPED.sub("", text)
+
+
 def find_claims(text, section):
     """Claims in the text of one section (0 = the preamble)."""
+    text = unwrap(text)
     found = []
     group = 0
     taken = set()
@@ -74,10 +115,10 @@ def find_claims(text, section):
 
     for m in _PROACTIVE.finditer(text):
         group += 1
-        add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
-        base = m.start("rest")
-        for p in _PART.finditer(m.group("rest")):
-            add("proactive.part", to_int(p.group("n")), base + p.start("n"), base + p.end(), group)
+        total = to_int(m.group("n"))
+        add("proactive.total", total, m.start("n"), m.end(), group)
+        for start, end, value in _parts(text, m, total):
+            add("proactive.part", value, start, end, group)
     for key, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if _NOT_OWN.search(_clause(text, m.start()) + m.group(0)):
