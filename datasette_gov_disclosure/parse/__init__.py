@@ -75,7 +75,7 @@ def parse_document(doc, source="", sha256=""):
     report.year = meta.find_year(text, title_year)
     report.agency = meta.find_agency(lines, text, title_agency)
     report.agency_id = agency_id(report.agency)
-    report.body_type = meta.body_type(report.agency)
+    report.body_type = meta.body_type(report.agency, text)
     report.region = meta.region(report.agency)
     report.published_on = meta.find_published_on(lines, doc.meta)
 
@@ -92,6 +92,11 @@ def parse_document(doc, source="", sha256=""):
     fmt = detect_format(fmt_tokens, report.year)
     if fmt is None and (any(m in text for m in _LEGACY_MARKS) or (report.year and report.year <= 2018)):
         fmt = "legacy"
+    elif fmt is None and sections and report.year:
+        # The text stops before the tables (a cut-off page): the year decides the template,
+        # so that every table cell is reported missing rather than the tables being ignored.
+        fmt = "2021" if report.year >= 2021 else "2019"
+        report.notes.append(f"没有找到统计表，按报告年度推定为 {fmt} 格式")
     report.format = fmt
 
     missing_parts = []
@@ -117,8 +122,6 @@ def parse_document(doc, source="", sha256=""):
         report.parse_error = "未找到：" + "；".join(missing_parts)
     else:
         report.parse_status = "ok"
-    if fmt is None and sections:
-        report.notes.append("没有找到统计表，无法判断表格格式")
     return report
 
 

@@ -118,8 +118,9 @@ def find_agency(lines, text, title_agency=None):
     counts = Counter()
     first = {}
     for m in _ORG_AFTER.finditer(text):
-        org = m.group("org")
-        if not _PLACE.search(org[:-1]) or org.startswith(("我", "本", "各", "全", "该")):
+        org = _strip_agency(m.group("org"))
+        # Three characters ("区分处" out of "区分处理的") are a fragment, not a name.
+        if not org or len(org) < 4 or not _PLACE.search(org[:-1]) or org.startswith(("我", "本", "各", "全", "该")):
             continue
         counts[org] += 1
         first.setdefault(org, m.start())
@@ -128,10 +129,14 @@ def find_agency(lines, text, title_agency=None):
     return max(counts, key=lambda o: (counts[o], -first[o]))
 
 
-def body_type(agency):
-    """department | government | township, by the name's ending (FORMAT.md §8)."""
+_SELF_TOWNSHIP = re.compile(r"(?:我|本)(?:镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(?:政府网|府))")
+
+
+def body_type(agency, text=""):
+    """department | government | township, by the name's ending (FORMAT.md §8); a report
+    without a name that speaks of itself as 我镇/本街道 is a township's."""
     if not agency:
-        return None
+        return "township" if _SELF_TOWNSHIP.search(text[:5000]) else None
     if re.search(r"(街道|街道办事处|[镇乡]人民政府|[镇乡])$", agency) or "街道" in agency:
         return "township"
     if re.search(r"(管理委员会|管委会)$", agency):

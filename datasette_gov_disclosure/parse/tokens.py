@@ -20,6 +20,10 @@ _NBSP_ONLY = re.compile(r"^[ \t]*[\u00a0\u3000][\s\u00a0\u3000]*$")
 _TRAILING_VALUES = re.compile(r"^(?P<head>.*?[^\s\d.,/—－-])\s+(?P<values>(?:[\d.,/—－-]+\s+)*[\d.,/—－-]+)\s*$")
 
 
+_PIPES_ONLY = re.compile(r"^\s*\|(?:\s*\|)*\s*$")
+_CELL_THEN_PIPE = re.compile(r"^[^|]*[^|\s][^|]*\|\s*$")
+
+
 @dataclass
 class Token:
     kind: str
@@ -40,15 +44,18 @@ def _pipe_cells(raw):
     return cells
 
 
-def line_tokens(raw, line, is_label=None, runs=False):
+def line_tokens(raw, line, is_label=None, runs=False, cell_per_line=False):
     """Tokens of one text line.
 
     ``is_label`` (a callable on text) lets a "label 0 0 0" line be split into its cells;
     without it such a line is one cell. With ``runs`` (a run-on document) a line of bare
-    digits is one RUN token: its spaces are not cell boundaries.
+    digits is one RUN token: its spaces are not cell boundaries. With ``cell_per_line``
+    (every cell printed as "text |") a bare "|" is an empty cell and "||" ends a row.
     """
     if runs and is_run(raw):
         return [Token(RUN, clean_line(raw), line)]
+    if cell_per_line and _PIPES_ONLY.match(raw):
+        return [Token(CELL, "", line)] if raw.count("|") == 1 else [Token(BREAK, line=line)]
     if "|" in raw:
         cells = _pipe_cells(raw)
         out = [Token(CELL, c, line) for c in cells]
@@ -72,11 +79,18 @@ def line_tokens(raw, line, is_label=None, runs=False):
     return [Token(CELL, text, line)]
 
 
+def _cell_per_line(doc):
+    """Is this the "one cell per line, each ending in ' |'" export (corpus 003)?"""
+    texts = [b.text for b in doc.blocks if b.kind == "line"]
+    return sum(1 for t in texts if _CELL_THEN_PIPE.match(t)) >= 10
+
+
 def document_tokens(doc, is_label=None, runs=False):
     tokens = []
+    cell_per_line = _cell_per_line(doc)
     for block in doc.blocks:
         if block.kind == "line":
-            tokens.extend(line_tokens(block.text, block.line, is_label, runs))
+            tokens.extend(line_tokens(block.text, block.line, is_label, runs, cell_per_line))
             continue
         for row in block.rows:
             for cell in row:
