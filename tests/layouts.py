@@ -144,18 +144,7 @@ def write_html(items, path, encoding="utf-8", declare=True, nbsp=True):
 
 def _grid_size(rows):
     """(number of rows, number of columns) of a spanned table."""
-    taken, width = set(), 0
-    for r, row in enumerate(rows):
-        c = 0
-        for _, rs, cs in row:
-            while (r, c) in taken:
-                c += 1
-            for dr in range(rs):
-                for dc in range(cs):
-                    taken.add((r + dr, c + dc))
-            c += cs
-            width = max(width, c)
-    return len(rows), width
+    return len(rows), max(c + cs for _, c, _, _, cs in _placed(rows))
 
 
 def _placed(rows):
