@@ -32,6 +32,8 @@ def parse_bytes(data, path):
         doc = read_bytes(data, os.path.basename(path))
     except ReadError as e:
         return failed_report(path, sha256, str(e))
+    except Exception as e:  # a library choking on odd bytes must not take the other reports down
+        return failed_report(path, sha256, f"读取出错（文件无法解析）：{type(e).__name__}: {e}".splitlines()[0])
     try:
         return parse_document(doc, path, sha256)
     except Exception as e:  # a parser bug must not take the other reports down

@@ -15,6 +15,16 @@ SEED = DATA / "seeds" / "001_f7ae2969909213d6.txt"
 SHANGHAI = DATA / "corpus" / "021_shanghai-govoffice-2019-html.html"
 
 
+def _zip(files):
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, text in files.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
 def grid(doc):
     """Tables of a Document as [[(text, origin)]]."""
     return [[[(c.text, c.origin) for c in row] for row in b.rows] for b in doc.blocks if b.kind == "table"]
@@ -97,6 +107,8 @@ def test_sniff_by_content():
     assert sniff("一、总体情况\n本机关…".encode("utf-8"), "report.html") == "text"
     assert sniff(b"\xef\xbb\xbf%PDF-1.4\n...", "x.txt") == "pdf"
     assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "x.doc") == "doc"
+    assert sniff(b"\xff\xfe" + "一、总体情况".encode("utf-16-le"), "x.txt") == "text"
+    assert sniff(b"\xff\xfe" + "<p>一、总体情况</p>".encode("utf-16-le"), "x.txt") == "html"
 
 
 def test_pdf_without_pdfplumber_says_how_to_install(monkeypatch):
@@ -128,6 +140,7 @@ def test_pdf_page_numbers_are_dropped(tmp_path):
 @pytest.mark.parametrize("data, name", [
     (b"", "empty.txt"),
     (b"PK\x03\x04word/document.xml broken", "broken.docx"),
+    (_zip({"word/other.xml": "<a/>"}), "no-document.docx"),
     (b"%PDF-1.4\nnot really a pdf", "broken.pdf"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "old.doc"),
     (b"<html><head><script>var a=1;</script></head><body></body></html>", "empty.html"),

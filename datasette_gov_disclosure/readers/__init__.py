@@ -20,7 +20,9 @@ def sniff(data, name=""):
         return "pdf"
     if head.startswith(_OLE2):
         return "doc"
-    if looks_binary(data):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 text (NUL bytes, yet not binary)
+        head = head.decode("utf-16", errors="replace").encode("utf-8")
+    elif looks_binary(data):
         return "binary"
     lowered = head.lower()
     if any(mark in lowered for mark in _HTML_MARKS):

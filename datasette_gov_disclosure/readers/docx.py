@@ -6,7 +6,6 @@ columns, ``vMerge`` for rows) rather than from python-docx's repeated cell objec
 A block's ``line`` is its position in the body (1 = first paragraph or table).
 """
 import io
-import zipfile
 
 from ..document import Block, Cell, Document, ReadError
 from .grid import span
@@ -21,8 +20,8 @@ def read_docx(data):
         raise ReadError("读取 DOCX 需要 python-docx：pip install python-docx")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
-        raise ReadError(f"无法打开 Word 文档（文件损坏或不是 .docx）：{e}")
+    except Exception as e:  # python-docx raises many types for a broken package
+        raise ReadError(f"无法打开 Word 文档（文件损坏或不是 .docx）：{type(e).__name__}")
     blocks = []
     for element in _body_elements(document.element.body):
         line = len(blocks) + 1
