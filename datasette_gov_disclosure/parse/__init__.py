@@ -64,7 +64,7 @@ def parse_document(doc, source="", sha256=""):
         from ..normalize import strip_pinyin, to_simplified
 
         doc = doc.map_text(lambda t: to_simplified(strip_pinyin(t)))
-    doc, run_on = split_document(doc)
+    doc, runs = split_document(doc)
     text = doc.text()
     report = Report(id=report_id(text), source=source, sha256=sha256, script=script, reader=doc.reader)
 
@@ -88,7 +88,7 @@ def parse_document(doc, source="", sha256=""):
     preamble = "\n".join(t for _, t in lines[:preamble_end])
     report.claims[:0] = [asdict(c) for c in claims_mod.find_claims(preamble, 0)]
 
-    fmt_tokens = document_tokens(doc, runs=run_on)
+    fmt_tokens = document_tokens(doc, runs=runs)
     fmt = detect_format(fmt_tokens, report.year)
     if fmt is None and (any(m in text for m in _LEGACY_MARKS) or (report.year and report.year <= 2018)):
         fmt = "legacy"
@@ -102,7 +102,7 @@ def parse_document(doc, source="", sha256=""):
     missing_parts = []
     if fmt in T.FORMATS:
         index = LabelIndex(fmt)
-        tokens = document_tokens(doc, is_label=lambda t: index.lookup(t) is not None, runs=run_on)
+        tokens = document_tokens(doc, is_label=lambda t: index.lookup(t) is not None, runs=runs)
         captured, notes = capture_rows(tokens, fmt)
         report.notes.extend(notes)
         report.cells = [asdict(c) for c in cell_results(captured, fmt)]

@@ -4,7 +4,7 @@
 line breaks and no cell separators. We cut such a line where the known words are — section
 headings everywhere, and inside sections 二–四 the table's row labels, captions and column
 headers — and keep each digit run between two labels as one piece. The pieces become
-ordinary line blocks; ``is_run`` tells the tokenizer which of them are digit runs, whose
+ordinary line blocks; ``split_document`` also says which of them are digit runs, whose
 split into cells is decided later from the row's own identity (``splits``).
 """
 import re
@@ -148,15 +148,18 @@ def split_line(text):
 
 
 def split_document(doc):
-    """(Document, True) with run-on lines cut into pieces; (doc, False) when there are none."""
-    blocks, changed = [], False
+    """(Document, run_blocks): run-on lines cut into pieces, and the indexes of the blocks that
+    are digit runs (an empty set, and the same Document, when no line is run-on)."""
+    blocks, runs = [], set()
     for block in doc.blocks:
         pieces = split_line(block.text) if block.kind == "line" and len(block.text) >= MIN_LENGTH else None
         if not pieces:
             blocks.append(block)
             continue
-        changed = True
-        blocks.extend(Block("line", block.line, piece) for piece in pieces)
-    if not changed:
-        return doc, False
-    return Document(blocks, doc.reader, doc.encoding, dict(doc.meta)), True
+        for piece in pieces:
+            if is_run(piece):
+                runs.add(len(blocks))
+            blocks.append(Block("line", block.line, piece))
+    if len(blocks) == len(doc.blocks):
+        return doc, frozenset()
+    return Document(blocks, doc.reader, doc.encoding, dict(doc.meta)), frozenset(runs)

@@ -128,6 +128,7 @@ def capture_rows(tokens, fmt):
         if tok.kind == BREAK:
             if current is not None and (current.values or current.tbl != "t4"):
                 close()
+            pending.clear()  # a row that ended without values is empty, not waiting for a column
             i += 1
             continue
         if tok.kind == RUN:

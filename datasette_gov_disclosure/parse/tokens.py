@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from ..normalize import clean_line
-from .runon import is_run
 
 CELL = "cell"
 BREAK = "break"
@@ -44,16 +43,13 @@ def _pipe_cells(raw):
     return cells
 
 
-def line_tokens(raw, line, is_label=None, runs=False, cell_per_line=False):
+def line_tokens(raw, line, is_label=None, cell_per_line=False):
     """Tokens of one text line.
 
     ``is_label`` (a callable on text) lets a "label 0 0 0" line be split into its cells;
-    without it such a line is one cell. With ``runs`` (a run-on document) a line of bare
-    digits is one RUN token: its spaces are not cell boundaries. With ``cell_per_line``
-    (every cell printed as "text |") a bare "|" is an empty cell and "||" ends a row.
+    without it such a line is one cell. With ``cell_per_line`` (every cell printed as
+    "text |") a bare "|" is an empty cell and "||" ends a row.
     """
-    if runs and is_run(raw):
-        return [Token(RUN, clean_line(raw), line)]
     if cell_per_line and _PIPES_ONLY.match(raw):
         return [Token(CELL, "", line)] if raw.count("|") == 1 else [Token(BREAK, line=line)]
     if "|" in raw:
@@ -85,12 +81,17 @@ def _cell_per_line(doc):
     return sum(1 for t in texts if _CELL_THEN_PIPE.match(t)) >= 10
 
 
-def document_tokens(doc, is_label=None, runs=False):
+def document_tokens(doc, is_label=None, runs=frozenset()):
+    """``runs``: indexes of the line blocks that are digit runs (runon.split_document); each
+    is one RUN token, its spaces not cell boundaries."""
     tokens = []
     cell_per_line = _cell_per_line(doc)
-    for block in doc.blocks:
+    for k, block in enumerate(doc.blocks):
+        if k in runs:
+            tokens.append(Token(RUN, clean_line(block.text), block.line))
+            continue
         if block.kind == "line":
-            tokens.extend(line_tokens(block.text, block.line, is_label, runs, cell_per_line))
+            tokens.extend(line_tokens(block.text, block.line, is_label, cell_per_line))
             continue
         for row in block.rows:
             for cell in row:
