@@ -9,7 +9,7 @@ from conftest import DATA, actual_cells
 from datasette_gov_disclosure.document import ReadError
 from datasette_gov_disclosure.load import parse_bytes, parse_file
 from datasette_gov_disclosure.readers import read_bytes, sniff
-from layouts import blocks, write_docx, write_html
+from layouts import blocks, write_html
 
 SEED = DATA / "seeds" / "001_f7ae2969909213d6.txt"
 SHANGHAI = DATA / "corpus" / "021_shanghai-govoffice-2019-html.html"

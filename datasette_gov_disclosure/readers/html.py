@@ -23,6 +23,8 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
 # Words in a class or id that mark page chrome, never report text.
 _CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumb|sidebar|side|footer|foot|header|"
                      r"topbar|share|toolbar|search|login|banner|copyright|friendlink|links)(?:$|[\s_-])", re.I)
+# A block that big is the report itself, whatever its class says ("main side-padding").
+_CHROME_MAX = 3000
 # Labels of the 索引号/发布机构 header block printed above a report on 政府信息公开 pages.
 _HEADER_MARKS = ("索引号", "发布机构", "发文机关", "发文字号", "主题分类", "成文日期", "发布日期", "生效日期",
                  "废止日期", "信息来源", "公开方式", "公开范围", "组配分类", "体裁分类")
@@ -98,10 +100,12 @@ def _iso(m):
 def _is_chrome(el):
     if el.tag in _SKIP:
         return True
+    if el.find(".//table") is not None:
+        return False  # a block holding the report's tables
     marks = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")]))
-    if marks and _CHROME.search(marks):
+    if marks and _CHROME.search(marks) and len(_text_of(el)) < _CHROME_MAX:
         return True
-    if el.tag in ("table", "div", "ul", "dl") and len(el) and el.find(".//table") is None:
+    if el.tag in ("table", "div", "ul", "dl") and len(el):
         text = _text_of(el)
         if len(text) < 400 and sum(1 for w in _HEADER_MARKS if w in text) >= 2:
             return True
