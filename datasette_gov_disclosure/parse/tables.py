@@ -5,6 +5,9 @@ so a narrative sentence or a spacer block inside a table section cannot shift a 
 with fewer values than columns keeps its values left to right and the rest become
 ``missing``; when the row's identity (总计 = the six applicant columns) would allow another
 placement with different values, the row is ``ambiguous`` instead of silently guessed.
+Two layouts need more than "the label before": rows whose labels all come first and whose
+values follow column by column (``columns``), and digit runs with no separators, split by
+the row's own identity (``splits``).
 """
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -96,6 +99,11 @@ def _join_split_label(tokens, i, index):
     return None, i
 
 
+def _t4_row(tok):
+    """Table 四 is one data row of 15 cells, started by its first value after the header."""
+    return RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
+
+
 def _is_t4_header(text):
     return label_key(text) in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
 
@@ -133,8 +141,7 @@ def capture_rows(tokens, fmt):
             continue
         if tok.kind == RUN:
             if current is None and t4_armed:
-                current = RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
-                t4_armed = False
+                current, t4_armed = _t4_row(tok), False
             if current is not None and not current.values:
                 current.values.append(tok)
                 close()
@@ -145,8 +152,7 @@ def capture_rows(tokens, fmt):
         if classify(tok.text) is not None:
             if current is None and t4_armed and tok.text:
                 # An empty header cell is not the first value of the data row.
-                current = RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
-                t4_armed = False
+                current, t4_armed = _t4_row(tok), False
             if pending and (current is None or not current.values):
                 waiting = pending + ([current] if current is not None else [])
                 count = _value_run(tokens, i)
