@@ -6,6 +6,9 @@ from collections import Counter
 from . import store
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "INDEX.tsv"}
+# No real report's text comes near this; a larger file is a data dump or a scan and would
+# only tie up a worker. It still gets its row, with the reason.
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def iter_files(paths):
@@ -28,13 +31,14 @@ def parse_bytes(data, path):
     from .readers import read_bytes
 
     sha256 = hashlib.sha256(data).hexdigest()
+    if len(data) > MAX_BYTES:
+        return failed_report(path, sha256, f"文件过大（{len(data) / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），未解析")
     try:
         doc = read_bytes(data, os.path.basename(path))
+        return parse_document(doc, path, sha256)
     except ReadError as e:
         return failed_report(path, sha256, str(e))
-    try:
-        return parse_document(doc, path, sha256)
-    except Exception as e:  # a parser bug must not take the other reports down
+    except Exception as e:  # a reader or parser bug must not take the other reports down
         return failed_report(path, sha256, f"解析出错（程序缺陷，请报告）：{type(e).__name__}: {e}")
 
 
