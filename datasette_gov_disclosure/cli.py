@@ -33,7 +33,9 @@ def cli():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite 数据库文件 / database file")
 @click.option("--batch", default=200, show_default=True, help="每个事务提交的报告数 / reports per transaction")
-def load(paths, db_path, batch):
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="并行解析的进程数 / parser processes (one writer)")
+def load(paths, db_path, batch, jobs):
     """载入报告文件或文件夹（递归）/ load report files or folders (recursively).
 
     每个输入文件都会在 sources 表中留下一行，在 reports 表中对应一份报告（解析失败的也一样）。
@@ -50,9 +52,9 @@ def load(paths, db_path, batch):
     if show_bar:
         total = sum(1 for _ in iter_files(paths))
         with click.progressbar(length=total, label="载入报告", file=sys.stderr) as bar:
-            summary = load_paths(db, paths, progress=lambda _p: bar.update(1), batch=batch)
+            summary = load_paths(db, paths, progress=lambda _p: bar.update(1), batch=batch, jobs=jobs)
     else:
-        summary = load_paths(db, paths, batch=batch)
+        summary = load_paths(db, paths, batch=batch, jobs=jobs)
     click.echo(summary.line(), err=True)
     if summary["files"] == 0:
         fail("没有找到任何文件 / no files found")

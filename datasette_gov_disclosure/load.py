@@ -6,6 +6,9 @@ from collections import Counter
 from . import store
 
 SKIP_NAMES = {".DS_Store", "Thumbs.db", "INDEX.tsv"}
+# No real report's text comes near this; a larger file is a data dump or a scan and would
+# only tie up a worker. It still gets its row, with the reason.
+MAX_BYTES = 32 * 1024 * 1024
 
 
 def iter_files(paths):
@@ -28,15 +31,14 @@ def parse_bytes(data, path):
     from .readers import read_bytes
 
     sha256 = hashlib.sha256(data).hexdigest()
+    if len(data) > MAX_BYTES:
+        return failed_report(path, sha256, f"文件过大（{len(data) / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），未解析")
     try:
         doc = read_bytes(data, os.path.basename(path))
+        return parse_document(doc, path, sha256)
     except ReadError as e:
         return failed_report(path, sha256, str(e))
-    except Exception as e:  # a library choking on odd bytes must not take the other reports down
-        return failed_report(path, sha256, f"读取出错（文件无法解析）：{type(e).__name__}: {e}".splitlines()[0])
-    try:
-        return parse_document(doc, path, sha256)
-    except Exception as e:  # a parser bug must not take the other reports down
+    except Exception as e:  # a reader or parser bug must not take the other reports down
         return failed_report(path, sha256, f"解析出错（程序缺陷，请报告）：{type(e).__name__}: {e}")
 
 
@@ -69,36 +71,75 @@ class LoadSummary(Counter):
         return "，".join(parts) + "。"
 
 
-def load_paths(db, paths, progress=None, batch=200):
+def load_paths(db, paths, progress=None, batch=200, jobs=1):
     """Load every file below ``paths`` into ``db``; returns a LoadSummary.
 
+    ``jobs`` > 1 parses in that many worker processes while this process alone writes.
     Reports are committed in batches: an interrupted load keeps whole batches, and the next
-    run skips what is already there.
+    run skips what is already there. Files are streamed, never all held at once.
     """
     summary = LoadSummary()
-    files = iter_files(paths)
-    while True:
-        chunk = [p for _, p in zip(range(batch), files)]
-        if not chunk:
-            return summary
-        with db.atomic():
-            for path in chunk:
-                summary["files"] += 1
-                if progress:
-                    progress(path)
-                _load_one(db, path, summary)
+    known = dict(db.execute("SELECT path, sha256 FROM sources").fetchall())
+    writer = store.Writer(db)
+    with _parsed_stream(iter_files(paths), known, jobs) as results:
+        while True:
+            chunk = [r for _, r in zip(range(batch), results)]
+            if not chunk:
+                return summary
+            with db.atomic():
+                for path, size, report in chunk:
+                    summary["files"] += 1
+                    if progress:
+                        progress(path)
+                    if report is None:
+                        summary["unchanged"] += 1
+                        continue
+                    outcome = writer.add(report, path, size)
+                    summary[outcome] += 1
+                    if outcome != "duplicate":
+                        summary[report.parse_status] += 1
+                writer.flush()
 
 
-def _load_one(db, path, summary):
-    data, report = read_input(path)
-    size = 0
-    if data is not None:
+_KNOWN = {}
+
+
+def _init_worker(known):
+    global _KNOWN
+    _KNOWN = known
+
+
+def parse_job(path):
+    """(path, size, report) — report None when the file is unchanged since its last load."""
+    data, failed = read_input(path)
+    if failed is not None:
+        return path, 0, failed
+    if _KNOWN:
         sha = hashlib.sha256(data).hexdigest()
-        if store.source_state(db, path, sha) == "unchanged":
-            summary["unchanged"] += 1
-            return
-        report, size = parse_bytes(data, path), len(data)
-    outcome = store.save(db, report, path, size)
-    summary[outcome] += 1
-    if outcome != "duplicate":
-        summary[report.parse_status] += 1
+        if _KNOWN.get(path) == sha:
+            return path, len(data), None
+    return path, len(data), parse_bytes(data, path)
+
+
+class _parsed_stream:
+    """Context manager yielding parse_job results in input order, in-process or from a pool."""
+
+    def __init__(self, paths, known, jobs):
+        self.paths, self.known, self.jobs, self.pool = paths, known, jobs, None
+
+    def __enter__(self):
+        if self.jobs <= 1:
+            _init_worker(self.known)
+            return map(parse_job, self.paths)
+        import multiprocessing
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self.pool = multiprocessing.get_context(method).Pool(
+            self.jobs, initializer=_init_worker, initargs=(self.known,))
+        return self.pool.imap(parse_job, self.paths, chunksize=8)
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+        _init_worker({})

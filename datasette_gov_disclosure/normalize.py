@@ -36,9 +36,17 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# Frequent characters that exist only in Traditional script: a Simplified report contains
+# none of them, so OpenCC is consulted only when one appears.
+_TRADITIONAL_HINTS = frozenset("們這會來說時為國發經與數據報區縣條實開關機構辦權處審類務訊請書單舉號")
+
+
 def traditional_share(text, sample=20000):
     """Share of CJK characters that OpenCC t2s would change (0.0 for Simplified text)."""
-    sample_text = "".join(_CJK.findall(text[:sample]))
+    head = text[:sample]
+    if _TRADITIONAL_HINTS.isdisjoint(head):
+        return 0.0
+    sample_text = "".join(_CJK.findall(head))
     if not sample_text:
         return 0.0
     converted = _t2s().convert(sample_text)
@@ -68,11 +76,13 @@ def normalize_document_text(text):
     return text, "simplified"
 
 
+@lru_cache(maxsize=1 << 16)
 def label_key(text):
     """The comparable form of a table label: no whitespace, ASCII brackets, no quotes.
 
     "（二）部分公开（区分处理的，只计这一情形…）" and "(二)部分公开(区分处理的,只计这一情形…)"
-    give the same key; "自 然 人" and "商业\\n企业" lose their spaces.
+    give the same key; "自 然 人" and "商业\\n企业" lose their spaces. Cached: the same
+    labels and numbers recur in every report.
     """
     text = unicodedata.normalize("NFKC", text) if _needs_nfkc(text) else text
     text = text.translate(_WIDTH)

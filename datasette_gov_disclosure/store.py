@@ -125,14 +125,6 @@ def now():
     return datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def source_state(db, path, sha256):
-    """'unchanged' when this path was loaded with these bytes, 'changed', or 'new'."""
-    row = db.execute("SELECT sha256 FROM sources WHERE path = ?", [path]).fetchone()
-    if row is None:
-        return "new"
-    return "unchanged" if row[0] == sha256 else "changed"
-
-
 def _report_row(report, loaded_at):
     return {
         "id": report.id, "source": report.source, "sha256": report.sha256,
@@ -164,28 +156,62 @@ def _delete_report(db, report_id):
     db.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
 
-def save(db, report, path, size):
-    """Store one parsed report for one input path. Returns 'added', 'replaced' or 'duplicate'.
+def insert_many(db, table, rows):
+    """Insert dicts that all have the same keys, in one prepared statement.
 
-    Call inside ``with db.conn:`` (one transaction per batch).
+    The schema is fixed (SCHEMA above), so the column inference and per-value JSON checks
+    of ``insert_all`` buy nothing here; skipping them makes loading 2.4x faster (measured
+    in bench/load_vs_floor.py).
     """
-    loaded_at = now()
-    outcome = "added"
-    old = db.execute("SELECT report_id FROM sources WHERE path = ?", [path]).fetchone()
-    if old is not None:
-        outcome = "replaced"
-        db.execute("DELETE FROM sources WHERE path = ?", [path])
-        still_used = db.execute("SELECT 1 FROM sources WHERE report_id = ? LIMIT 1", [old[0]]).fetchone()
-        if not still_used and old[0] != report.id:
-            _delete_report(db, old[0])
-    exists = db.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone()
-    if exists and outcome == "added":
-        outcome = "duplicate"
-    if not exists:
-        db["reports"].insert(_report_row(report, loaded_at))
-        for table, rows in _children(report).items():
+    columns = list(rows[0])
+    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
+    db.conn.executemany(sql, [tuple(row[c] for c in columns) for row in rows])
+
+
+class Writer:
+    """Stores parsed reports, buffering their child rows so that one ``insert_all`` per
+    table serves a whole batch. Use inside ``with db.atomic():`` and call ``flush()``
+    before the transaction ends."""
+
+    def __init__(self, db):
+        self.db = db
+        self.buffer = {table: [] for table in CHILD_TABLES}
+
+    def add(self, report, path, size):
+        """Store one report for one input path: 'added', 'replaced' or 'duplicate'."""
+        db = self.db
+        loaded_at = now()
+        outcome = "added"
+        old = db.execute("SELECT report_id FROM sources WHERE path = ?", [path]).fetchone()
+        if old is not None:
+            outcome = "replaced"
+            self.flush()  # the old report's rows may still be in the buffer
+            db.execute("DELETE FROM sources WHERE path = ?", [path])
+            still_used = db.execute("SELECT 1 FROM sources WHERE report_id = ? LIMIT 1", [old[0]]).fetchone()
+            if not still_used and old[0] != report.id:
+                _delete_report(db, old[0])
+        exists = db.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone()
+        if exists and outcome == "added":
+            outcome = "duplicate"
+        if not exists:
+            insert_many(db, "reports", [_report_row(report, loaded_at)])
+            for table, rows in _children(report).items():
+                self.buffer[table].extend(rows)
+        insert_many(db, "sources", [{"path": path, "report_id": report.id, "sha256": report.sha256,
+                                     "size": size, "loaded_at": loaded_at}])
+        return outcome
+
+    def flush(self):
+        for table, rows in self.buffer.items():
             if rows:
-                db[table].insert_all(rows, batch_size=500)
-    db["sources"].insert({"path": path, "report_id": report.id, "sha256": report.sha256,
-                          "size": size, "loaded_at": loaded_at})
+                insert_many(self.db, table, rows)
+                rows.clear()
+
+
+def save(db, report, path, size):
+    """Store one parsed report for one input path (see ``Writer.add``)."""
+    writer = Writer(db)
+    with db.atomic():
+        outcome = writer.add(report, path, size)
+        writer.flush()
     return outcome

@@ -8,8 +8,8 @@ from ..normalize import label_key, normalize_document_text
 from . import claims as claims_mod
 from . import metadata as meta
 from .sections import NUMERALS, find_sections, section_of
-from .tables import LabelIndex, capture_rows, cell_results, detect_format, tables_found
 from .runon import split_document
+from .tables import capture_rows, is_any_row_label, cell_results, detect_format, tables_found
 from .tokens import document_tokens
 
 TABLE_NAMES = {"t2": "表二（主动公开政府信息情况）", "t3": "表三（收到和处理政府信息公开申请情况）",
@@ -83,13 +83,13 @@ def parse_document(doc, source="", sha256=""):
     report.sections = [{"no": s.no, "title": s.title, "text": s.text, "line": s.line} for s in sections]
     for s in sections:
         for c in claims_mod.find_claims(s.text, s.no):
-            report.claims.append(asdict(c))
+            report.claims.append(vars(c).copy())
     preamble_end = sections[0].start - 1 if sections else len(lines)
     preamble = "\n".join(t for _, t in lines[:preamble_end])
-    report.claims[:0] = [asdict(c) for c in claims_mod.find_claims(preamble, 0)]
+    report.claims[:0] = [vars(c).copy() for c in claims_mod.find_claims(preamble, 0)]
 
-    fmt_tokens = document_tokens(doc, runs=runs)
-    fmt = detect_format(fmt_tokens, report.year)
+    tokens = document_tokens(doc, is_label=is_any_row_label, runs=runs)
+    fmt = detect_format(tokens, report.year)
     if fmt is None and (any(m in text for m in _LEGACY_MARKS) or (report.year and report.year <= 2018)):
         fmt = "legacy"
     elif fmt is None and sections and report.year:
@@ -101,11 +101,9 @@ def parse_document(doc, source="", sha256=""):
 
     missing_parts = []
     if fmt in T.FORMATS:
-        index = LabelIndex(fmt)
-        tokens = document_tokens(doc, is_label=lambda t: index.lookup(t) is not None, runs=runs)
         captured, notes = capture_rows(tokens, fmt)
         report.notes.extend(notes)
-        report.cells = [asdict(c) for c in cell_results(captured, fmt)]
+        report.cells = [vars(c).copy() for c in cell_results(captured, fmt)]
         for tbl in ("t2", "t3", "t4"):
             if tbl not in tables_found(captured):
                 missing_parts.append(TABLE_NAMES[tbl])

@@ -25,6 +25,9 @@ class Section:
 def heading_number(text):
     """The section number a line announces, or None. Table rows such as
     "四、结转下年度继续办理" share the numbering but not the title."""
+    stripped = text.lstrip(" \t\u3000\u00a0")
+    if not stripped or stripped[0] not in NUMERALS:
+        return None
     key = label_key(text)
     if len(key) > 40:
         return None

@@ -10,6 +10,7 @@ values follow column by column (``columns``), and digit runs with no separators,
 the row's own identity (``splits``).
 """
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import List, Optional
 
@@ -46,6 +47,18 @@ class CellResult:
     candidates: Optional[list] = None
 
 
+@lru_cache(maxsize=None)
+def label_index(fmt):
+    """The (immutable) label index of a format, built once per process."""
+    return LabelIndex(fmt)
+
+
+def is_any_row_label(text):
+    """True when ``text`` is a row label of either format (used before the format is known)."""
+    return bool(text) and (label_index("2021").lookup(text) is not None
+                           or label_index("2019").lookup(text) is not None)
+
+
 class LabelIndex:
     """Row labels of one format, looked up by their normalised key."""
 
@@ -65,19 +78,20 @@ class LabelIndex:
         return self.rows.get(label_key(text)) if text else None
 
 
+_SIGNALS = {fmt: tuple(label_key(s) for s in signals) for fmt, signals in T.T2_FORMAT_SIGNALS.items()}
+_T3_2021_ONLY = {label_key(l) for key, labels in T.T3_ROWS["2021"] if key.startswith("r.other.") for l in labels}
+_T3_ANY = {label_key(l) for rows in T.T3_ROWS.values() for _, labels in rows for l in labels}
+
+
 def detect_format(tokens, year=None):
     """'2019', '2021' or None, from the labels only a template of one format has."""
-    keys = [label_key(t.text) for t in tokens if t.kind != BREAK and t.text]
+    keys = [label_key(t.text) for t in tokens if t.kind != BREAK and t.text and len(t.text) < 60]
     score = {"2019": 0, "2021": 0}
-    for fmt, signals in T.T2_FORMAT_SIGNALS.items():
-        wanted = [label_key(s) for s in signals]
-        score[fmt] += sum(1 for k in keys if any(k.startswith(w) for w in wanted))
-    t3_2021_only = {label_key(l) for key, labels in T.T3_ROWS["2021"] if key.startswith("r.other.")
-                    for l in labels}
-    score["2021"] += sum(2 for k in keys if k in t3_2021_only)
+    for fmt, wanted in _SIGNALS.items():
+        score[fmt] += sum(1 for k in keys if k.startswith(wanted))
+    score["2021"] += sum(2 for k in keys if k in _T3_2021_ONLY)
     if score["2019"] == score["2021"] == 0:
-        t3_any = {label_key(l) for _, labels in T.T3_ROWS["2021"] for l in labels}
-        if not any(k in t3_any for k in keys):
+        if not any(k in _T3_ANY for k in keys):
             return None
         if year is not None:
             return "2021" if year >= 2021 else "2019"
@@ -110,7 +124,7 @@ def _is_t4_header(text):
 
 def capture_rows(tokens, fmt):
     """Walk the tokens once; return ({(tbl,row_key): RowCapture}, notes)."""
-    index = LabelIndex(fmt)
+    index = label_index(fmt)
     captured, notes = {}, []
     current = None
     t4_armed = False  # a Table 四 header was seen and its values have not started yet

@@ -1,5 +1,6 @@
 """What a single table cell holds: a number, nothing, or a number wrapped in text."""
 import re
+from functools import lru_cache
 
 BLANK_MARKS = {"", "/", "-", "—", "－", "——", "–", "无", "\\", "×", "x", "X"}
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?$|^[+-]?\d+(?:\.\d+)?$")
@@ -14,10 +15,12 @@ def to_number(text):
     return float(cleaned) if "." in cleaned else int(cleaned)
 
 
+@lru_cache(maxsize=1 << 14)
 def classify(text):
     """Return (state, value) for a cell text, or None when the text is not a value at all.
 
-    state is 'number', 'blank' or 'text' (a number with a unit, "251000元").
+    state is 'number', 'blank' or 'text' (a number with a unit, "251000元"). Cached: the
+    same few values ("0", "1", "/") fill most cells of every report.
     """
     text = text.strip()
     if text in BLANK_MARKS:

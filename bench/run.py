@@ -1,0 +1,128 @@
+"""Province-scale benchmark: load, audit and the main pages at N reports, with peak memory.
+
+    python bench/run.py 1000 10000 100000 [--jobs 2]
+
+For each N: generates N reports (bench/generate.py, cached under bench/out/), times
+``gov-disclosure load --jobs J`` and ``gov-disclosure audit`` as separate processes (peak RSS
+of the process tree), then the "floor": sqlite-utils ``insert_all`` of exactly the rows the
+load wrote, into an empty database with the same schema. Finally the median time of the
+overview and a report page through Datasette's test client. Prints one Markdown table.
+"""
+import argparse
+import asyncio
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, ROOT)
+OUT = os.path.join(HERE, "out")
+TABLES = ("reports", "sources", "sections", "cells", "claims")
+
+
+def run_timed(args):
+    """Run a command; (seconds, peak RSS in MiB of it and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024
+
+
+def cli(*args):
+    return [sys.executable, "-c", "from datasette_gov_disclosure.cli import main; main()", *args]
+
+
+def fresh(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def floor_seconds(loaded_db, floor_db):
+    """sqlite-utils alone inserting the same rows (read back from the loaded database)."""
+    import sqlite_utils
+
+    from datasette_gov_disclosure import store
+
+    fresh(floor_db)
+    source = sqlite_utils.Database(loaded_db)
+    target = store.open_db(floor_db)
+    seconds, count = 0.0, 0
+    for table in TABLES:
+        rows = source[table].rows
+        while True:
+            chunk = [row for _, row in zip(range(50000), rows)]  # read outside the timed part
+            if not chunk:
+                break
+            start = time.perf_counter()
+            with target.atomic():
+                target[table].insert_all(chunk, batch_size=1000)
+            seconds += time.perf_counter() - start
+            count += len(chunk)
+    return seconds, count
+
+
+def page_medians(db_path, repeats=20):
+    from datasette.app import Datasette
+
+    name = os.path.splitext(os.path.basename(db_path))[0]
+
+    async def measure():
+        ds = Datasette([db_path], immutables=[])
+        db = ds.get_database(name)
+        report_id = (await db.execute("select id from reports order by id limit 1 offset 7")).first()[0]
+        out = {}
+        for label, path in (("overview", f"/{name}/-/audit"), ("report", f"/{name}/-/audit/report/{report_id}")):
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                response = await ds.client.get(path)
+                times.append(time.perf_counter() - start)
+                assert response.status_code == 200, (path, response.status_code)
+            out[label] = statistics.median(times) * 1000
+        return out
+
+    return asyncio.run(measure())
+
+
+def bench(n, jobs, skip_pages):
+    from generate import generate
+
+    reports_dir = os.path.join(OUT, f"reports_{n}")
+    if not os.path.isdir(reports_dir):
+        generate(n, reports_dir)
+    db = os.path.join(OUT, f"bench_{n}.db")
+    fresh(db)
+    load_s, load_mem = run_timed(cli("load", reports_dir, "--db", db, "--jobs", str(jobs), "--batch", "500"))
+    audit_s, audit_mem = run_timed(cli("audit", "--db", db))
+    floor_s, rows = floor_seconds(db, os.path.join(OUT, f"floor_{n}.db"))
+    pages = {} if skip_pages else page_medians(db)
+    return {"n": n, "load_s": load_s, "rate": n / load_s, "load_mem": load_mem, "floor_s": floor_s,
+            "rows": rows, "ratio": load_s / floor_s, "audit_s": audit_s, "audit_mem": audit_mem, **pages}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="+", type=int)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--skip-pages", action="store_true")
+    args = parser.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load --jobs {args.jobs}")
+    print("| N | load s | reports/s | load peak MiB | sqlite-utils floor s | rows | load/floor | audit s | audit peak MiB | overview ms | report page ms |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for n in args.sizes:
+        r = bench(n, args.jobs, args.skip_pages)
+        print(f"| {r['n']:,} | {r['load_s']:.1f} | {r['rate']:.0f} | {r['load_mem']:.0f} | {r['floor_s']:.1f} | "
+              f"{r['rows']:,} | {r['ratio']:.2f} | {r['audit_s']:.1f} | {r['audit_mem']:.0f} | "
+              f"{r.get('overview', float('nan')):.0f} | {r.get('report', float('nan')):.0f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
