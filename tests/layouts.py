@@ -180,7 +180,9 @@ def write_docx(items, path):
     document.save(path)
 
 
-def write_pdf(items, path):
+def write_pdf(items, path, ruled=True):
+    """A PDF with the tables ruled (pdfplumber finds them as tables) or borderless (they come
+    out as text lines: "label 0 0 0", labels wrapped onto a second line)."""
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
@@ -205,9 +207,9 @@ def write_pdf(items, path):
         first = 150 if ncols <= 5 else 60
         widths = [first] + [min(90, (PAGE[0] - 100 - first) / (ncols - 1))] * (ncols - 1)
         table = Table(data, colWidths=widths)
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
-                                   ("FONTSIZE", (0, 0), (-1, -1), 7)] + spans))
+        rules = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if ruled else []
+        table.setStyle(TableStyle(rules + [("FONTNAME", (0, 0), (-1, -1), "STSong-Light"),
+                                           ("FONTSIZE", (0, 0), (-1, -1), 7)] + spans))
         story.append(table)
 
     def page_number(canvas, doc):

@@ -32,3 +32,20 @@ def test_round_trip(seed, kind, text_versions, tmp_path):
     assert again.format == original.format
     assert actual_cells(again) == actual_cells(original)
     assert [s["no"] for s in again.sections] == [s["no"] for s in original.sections]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_borderless_pdf_tables_read_as_text_lines(seed, text_versions, tmp_path):
+    """Without ruling lines pdfplumber finds no table: rows come out as "label 0 0 0" lines,
+    long labels wrapped onto the next line, group labels in front. Every cell reads back,
+    except that an empty cell leaves nothing on the page, so it can only be missing."""
+    original = text_versions[seed]
+    target = tmp_path / f"{seed}.pdf"
+    write_pdf(blocks(original, _title(DATA / "seeds" / seed)), str(target), ruled=False)
+    want = {k: (("missing", None) if v == ("blank", None) and raw == "" else v)
+            for (k, v), raw in zip(actual_cells(original).items(), _raws(original))}
+    assert actual_cells(parse_file(str(target))) == want
+
+
+def _raws(report):
+    return [c["raw"] for c in report.cells]

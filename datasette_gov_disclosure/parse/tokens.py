@@ -2,13 +2,15 @@
 
 Every layout seen in the wild reduces to "cells in reading order, sometimes with known row
 ends": one value per line, pipe rows, one cell per line ending in " |", tab-indented Word
-exports, and real grids from HTML/DOCX. Rows are later tied together by their labels, never
+exports, "label 0 0 0" lines of borderless PDF tables (labels wrapped over lines joined
+again), and real grids from HTML/DOCX/PDF. Rows are later tied together by their labels, never
 by position alone; a ``BREAK`` only says "a row of the source ended here".
 """
 import re
 from dataclasses import dataclass
 
 from ..normalize import clean_line
+from .values import classify
 
 CELL = "cell"
 BREAK = "break"
@@ -19,6 +21,8 @@ _NBSP_ONLY = re.compile(r"^[ \t]*[\u00a0\u3000][\s\u00a0\u3000]*$")
 _TRAILING_VALUES = re.compile(r"^(?P<head>.*?[^\s\d.,/—－-])\s+(?P<values>(?:[\d.,/—－-]+\s+)*[\d.,/—－-]+)\s*$")
 
 
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_VALUE = re.compile(r"^(?:\d+(?:\.\d+)?|[/—－-])$")
 _PIPES_ONLY = re.compile(r"^\s*\|(?:\s*\|)*\s*$")
 _CELL_THEN_PIPE = re.compile(r"^[^|]*[^|\s][^|]*\|\s*$")
 
@@ -67,12 +71,31 @@ def line_tokens(raw, line, is_label=None, cell_per_line=False):
         if len(parts) >= 2:
             return [Token(CELL, p, line) for p in parts] + [Token(BREAK, line=line)]
     if is_label is not None:
-        m = _TRAILING_VALUES.match(text)
-        if m and is_label(m.group("head")):
-            values = m.group("values").split()
-            return ([Token(CELL, m.group("head").strip(), line)]
-                    + [Token(CELL, v, line) for v in values] + [Token(BREAK, line=line)])
+        row = labelled_row(text, line, is_label)
+        if row:
+            return row
+        pieces = text.split()
+        if sum(1 for p in pieces if _NUMBER.match(p)) >= 2 and all(_VALUE.match(p) for p in pieces):
+            # "0 0 0 0 0" on a line of its own (Table 四's data row in a borderless PDF)
+            return [Token(CELL, p, line) for p in pieces] + [Token(BREAK, line=line)]
     return [Token(CELL, text, line)]
+
+
+def labelled_row(text, line, is_label, prefix=""):
+    """"label 0 0 0" as tokens, or None. The label may follow a group label ("（三）不予公开
+    8.属于行政查询事项 0 0 …", a borderless PDF table) and may have begun on earlier lines
+    (``prefix``: "2.其他法律行政法规禁" + "止公开 0 0 …")."""
+    m = _TRAILING_VALUES.match(text)
+    if not m:
+        return None
+    parts = m.group("head").split()
+    for k in range(len(parts)):
+        label = prefix + " ".join(parts[k:])
+        if is_label(label):
+            junk = [Token(CELL, " ".join(parts[:k]), line)] if k else []
+            values = [Token(CELL, v, line) for v in m.group("values").split()]
+            return junk + [Token(CELL, label, line)] + values + [Token(BREAK, line=line)]
+    return None
 
 
 def _cell_per_line(doc):
@@ -81,18 +104,38 @@ def _cell_per_line(doc):
     return sum(1 for t in texts if _CELL_THEN_PIPE.match(t)) >= 10
 
 
+def _lone_text(toks, is_label):
+    """A line that is one piece of text: maybe the start of a label wrapped onto the next line."""
+    return (len(toks) == 1 and toks[0].kind == CELL and toks[0].text and is_label is not None
+            and classify(toks[0].text) is None and not is_label(toks[0].text))
+
+
 def document_tokens(doc, is_label=None, runs=frozenset()):
     """``runs``: indexes of the line blocks that are digit runs (runon.split_document); each
     is one RUN token, its spaces not cell boundaries."""
     tokens = []
     cell_per_line = _cell_per_line(doc)
+    wrapped = []  # the last lines of lone text (at most 3): a label may have begun there
     for k, block in enumerate(doc.blocks):
         if k in runs:
             tokens.append(Token(RUN, clean_line(block.text), block.line))
             continue
         if block.kind == "line":
-            tokens.extend(line_tokens(block.text, block.line, is_label, cell_per_line))
+            toks = line_tokens(block.text, block.line, is_label, cell_per_line)
+            if not toks:
+                continue
+            if wrapped and _lone_text(toks, is_label):
+                for start in range(len(wrapped)):
+                    row = labelled_row(toks[0].text, block.line, is_label,
+                                       "".join(t.text for t in tokens[len(tokens) - len(wrapped) + start:]))
+                    if row:
+                        del tokens[len(tokens) - len(wrapped) + start:]
+                        toks = row
+                        break
+            tokens.extend(toks)
+            wrapped = (wrapped + [k])[-3:] if _lone_text(toks, is_label) else []
             continue
+        wrapped = []
         for row in block.rows:
             for cell in row:
                 if cell.origin:
