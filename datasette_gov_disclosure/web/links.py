@@ -16,7 +16,7 @@ class Links:
         self.database = database
 
     def overview(self, json=False):
-        return self.urls.database(self.database) + "/-/audit" + (".json" if json else "")
+        return self.database_page().rstrip("/") + "/-/audit" + (".json" if json else "")
 
     def page(self, kind, key, json=False):
         return f"{self.overview()}/{kind}/{quote(str(key), safe='')}" + (".json" if json else "")
@@ -34,7 +34,10 @@ class Links:
         return self.urls.row(self.database, table, quote(str(pk), safe=""))
 
     def database_page(self):
-        return self.urls.database(self.database)
+        try:
+            return self.urls.database(self.database)
+        except KeyError:  # an unknown database: its 404 page links home instead
+            return self.urls.instance()
 
     # ------------------------------------------------------------ adding urls to query rows
     def violation_urls(self, v):
