@@ -178,3 +178,16 @@ def test_serve_gives_the_metadata_to_the_databases_it_serves():
     args = serve.datasette_args(["audit.db", "-p", "8001"])
     assert args[:3] == ["audit.db", "-p", "8001"] and args[3] == "-m"
     assert serve.datasette_args(["audit.db", "-m", "mine.yml"]) == ["audit.db", "-m", "mine.yml"]
+
+
+def test_plugin_import_stays_light():
+    """Datasette imports every plugin at start-up: no parsers, lxml or OpenCC then."""
+    import subprocess
+    import sys
+
+    code = ("import sys, datasette_gov_disclosure; "
+            "heavy = [m for m in ('lxml', 'opencc', 'docx', 'cn2an', 'datasette_gov_disclosure.parse', "
+            "'datasette_gov_disclosure.readers', 'datasette_gov_disclosure.web') if m in sys.modules]; "
+            "print(heavy); sys.exit(1 if heavy else 0)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -247,6 +247,18 @@ def locator_text(fmt, tbl, row_key, col_key):
     return " · ".join(parts)
 
 
+CLAIM_WORDS = {"proactive.total": "主动公开信息总数", "proactive.part": "主动公开信息分项",
+               "t4.lit.total": "表四 · 行政诉讼 · 总计"}
+
+
+def claim_label(key, fmt=None):
+    """What a narrative number counts, in words: t3.new.total → 表三 · 一、本年新收… · 总计."""
+    if key in CLAIM_WORDS:
+        return CLAIM_WORDS[key]
+    where = claim_cell(key)
+    return locator_text(fmt, *where) if where else key
+
+
 def claim_check(claim, cells):
     """A narrative number next to the table number it speaks about, and whether they differ."""
     where = claim_cell(claim["key"])

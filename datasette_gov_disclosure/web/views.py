@@ -129,7 +129,7 @@ async def report(datasette, request):
         o["url"] = links.page("report", o["id"])
     data["tables"] = layout.report_tables(rep["format"], data["cells"], data["violations"], data["claims"])
     for c in data["claims"]:
-        c.update(layout.claim_check(c, data["cells"]))
+        c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], rep["format"]))
         if c.get("tbl"):
             c["cell_url"] = links.cell(rep["id"], c["tbl"], c["row_key"], c["col_key"])
     data["row_url"] = links.row("reports", rep["id"])
