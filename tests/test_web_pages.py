@@ -8,21 +8,9 @@ import pytest
 import yaml
 
 import web_fixture as fx
+from web_fixture import audit_db, ids  # noqa: F401  (fixtures)
 from datasette_gov_disclosure import serve
 from datasette_gov_disclosure.paths import shipped
-
-
-@pytest.fixture(scope="module")
-def audit_db(tmp_path_factory):
-    return fx.build(tmp_path_factory.mktemp("audit"))
-
-
-@pytest.fixture(scope="module")
-def ids(audit_db):
-    conn = sqlite3.connect(audit_db)
-    seed3 = fx.report_id(conn, fx.SEED_003)
-    agency = conn.execute("SELECT agency_id FROM reports WHERE id = ?", [seed3]).fetchone()[0]
-    return {"seed3": seed3, "agency3": agency, "mutated": fx.report_id(conn, "001_mutated")}
 
 
 def pages(ids):
@@ -117,8 +105,6 @@ def test_datasette_pages_link_ids_to_audit_pages(audit_db, ids):
 
 
 def test_links_follow_base_url(audit_db, ids):
-    from datasette.app import Datasette  # noqa: F401  (settings need the Datasette this venv has)
-
     paths = ["/audit/-/audit", f"/audit/-/audit/report/{ids['seed3']}", "/audit/violations"]
     overview, report, table = fx.fetch(paths, files=[audit_db], settings={"base_url": "/pub/"})
     assert f'href="/pub/audit/-/audit/report/{ids["seed3"]}"' in overview.text

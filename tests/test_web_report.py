@@ -2,26 +2,13 @@
 the claim beside the number it contradicts, the basis, the years side by side."""
 import json
 import re
-import sqlite3
 
 import pytest
 
 import web_fixture as fx
+from web_fixture import audit_db, ids  # noqa: F401  (fixtures)
 from datasette_gov_disclosure import formats as T
 from datasette_gov_disclosure.web import layout
-
-
-@pytest.fixture(scope="module")
-def audit_db(tmp_path_factory):
-    return fx.build(tmp_path_factory.mktemp("report"))
-
-
-@pytest.fixture(scope="module")
-def ids(audit_db):
-    conn = sqlite3.connect(audit_db)
-    seed3 = fx.report_id(conn, fx.SEED_003)
-    return {"seed3": seed3, "mutated": fx.report_id(conn, "001_mutated"),
-            "agency1": conn.execute("SELECT agency_id FROM reports WHERE source LIKE '%001_mutated%'").fetchone()[0]}
 
 
 def cell_tag(html, anchor):

@@ -2,16 +2,10 @@
 an XSS attempt show as text on every page, ours and Datasette's."""
 import json
 
-import pytest
-
 import web_fixture as fx
+from web_fixture import audit_db  # noqa: F401  (fixture)
 
 ESCAPED = "&lt;script&gt;alert("
-
-
-@pytest.fixture(scope="module")
-def audit_db(tmp_path_factory):
-    return fx.build(tmp_path_factory.mktemp("xss"))
 
 
 PAGES = [

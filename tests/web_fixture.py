@@ -12,6 +12,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from datasette_gov_disclosure import store
 from datasette_gov_disclosure.load import load_paths
 
@@ -118,3 +120,21 @@ def fetch(paths, files=(), immutables=(), **kwargs):
         return [await ds.client.get(p, follow_redirects=True) for p in paths]
 
     return asyncio.run(run())
+
+
+# Fixtures shared by the plugin tests (imported by name into each test module).
+@pytest.fixture(scope="module")
+def audit_db(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("audit"))
+
+
+@pytest.fixture(scope="module")
+def ids(audit_db):
+    """Report and agency ids as loading the seeds gave them."""
+    conn = sqlite3.connect(audit_db)
+    seed3, mutated = report_id(conn, SEED_003), report_id(conn, "001_mutated")
+    agency = "SELECT agency_id FROM reports WHERE id = ?"
+    out = {"seed3": seed3, "mutated": mutated, "agency3": conn.execute(agency, [seed3]).fetchone()[0],
+           "agency1": conn.execute(agency, [mutated]).fetchone()[0]}
+    conn.close()
+    return out

@@ -206,6 +206,15 @@ def report_tables(fmt, cells, violations, claims):
 TABLE_SHORT = {"t2": "表二", "t3": "表三", "t4": "表四"}
 
 
+def _t2_label(fmt, part, key):
+    """A Table 二 row or column label, preferring the report's own format."""
+    for f in ([fmt] if fmt in T.T2 else []) + list(T.T2):
+        for sub in T.T2[f].values():
+            if key in sub[part]:
+                return display_label(sub[part][key][0])
+    return None
+
+
 def row_label(fmt, tbl, row_key):
     if tbl == "t3":
         for fmt_rows in ([T.T3_ROWS[fmt]] if fmt in T.T3_ROWS else []) + list(T.T3_ROWS.values()):
@@ -215,10 +224,7 @@ def row_label(fmt, tbl, row_key):
     if tbl == "t4":
         return T.T4_GROUPS.get(row_key)
     if tbl == "t2":
-        for f in ([fmt] if fmt in T.T2 else []) + list(T.T2):
-            for sub in T.T2[f].values():
-                if row_key in sub["rows"]:
-                    return display_label(sub["rows"][row_key][0])
+        return _t2_label(fmt, "rows", row_key)
     return None
 
 
@@ -228,10 +234,7 @@ def col_label(fmt, tbl, col_key):
     if tbl == "t4":
         return T.T4_COL_LABELS.get(col_key)
     if tbl == "t2":
-        for f in ([fmt] if fmt in T.T2 else []) + list(T.T2):
-            for sub in T.T2[f].values():
-                if col_key in sub["cols"]:
-                    return display_label(sub["cols"][col_key][0])
+        return _t2_label(fmt, "cols", col_key)
     return None
 
 

@@ -82,11 +82,25 @@ async def _allowed(datasette, request, database):
     return await datasette.permission_allowed(request.actor, "view-database", resource=database, default=True)
 
 
+def page_view(handler):
+    """Open the Page first (an unknown database is a 404), then run the page's own handler."""
+    async def view(datasette, request):
+        page, error = await open_page(datasette, request)
+        return error or await handler(page)
+
+    return view
+
+
+async def absent(page, what, needs_audit=False):
+    """The 404 for an unknown id; for findings and rules, say so when no audit has been run."""
+    if needs_audit and not await page.read(_audited):
+        return await page.not_found(NO_AUDIT)
+    return await page.not_found(f"找不到{what} {page.key}")
+
+
 # ---------------------------------------------------------------------------- pages
-async def overview(datasette, request):
-    page, error = await open_page(datasette, request)
-    if error:
-        return error
+@page_view
+async def overview(page):
     data = await page.read(queries.overview, page.number("page"), page.number("agency_page"))
     if not data["has_reports"]:
         data["message"] = "这个数据库里没有 reports 表：它不是用 gov-disclosure load 建立的审核数据库。"
@@ -113,13 +127,11 @@ async def overview(datasette, request):
     return await page.respond("gov_disclosure_overview.html", data, "审核概览")
 
 
-async def report(datasette, request):
-    page, error = await open_page(datasette, request)
-    if error:
-        return error
+@page_view
+async def report(page):
     data = await page.read(queries.report, page.key)
     if data is None:
-        return await page.not_found(f"找不到报告 {page.key}")
+        return await absent(page, "报告")
     links = page.links
     rep = links.report_urls(data["report"])
     for v in data["violations"]:
@@ -140,13 +152,11 @@ async def report(datasette, request):
     return await page.respond("gov_disclosure_report.html", data, title)
 
 
-async def rule(datasette, request):
-    page, error = await open_page(datasette, request)
-    if error:
-        return error
+@page_view
+async def rule(page):
     data = await page.read(queries.rule, page.key, page.number("page"))
     if data is None:
-        return await page.not_found(f"找不到规则 {page.key}" if await page.read(_audited) else NO_AUDIT)
+        return await absent(page, "规则", needs_audit=True)
     for v in data["violations"]["items"]:
         page.links.violation_urls(v)
     data["table_url"] = page.links.table("violations", rule_id=page.key)
@@ -155,13 +165,11 @@ async def rule(datasette, request):
     return await page.respond("gov_disclosure_rule.html", data, f"{data['rule']['id']} {data['rule']['title']}")
 
 
-async def agency(datasette, request):
-    page, error = await open_page(datasette, request)
-    if error:
-        return error
+@page_view
+async def agency(page):
     data = await page.read(queries.agency, page.key)
     if data is None:
-        return await page.not_found(f"找不到机构 {page.key}")
+        return await absent(page, "机构")
     for r in data["reports"]:
         page.links.report_urls(r)
     for v in data["violations"]:
@@ -171,20 +179,18 @@ async def agency(datasette, request):
     return await page.respond("gov_disclosure_agency.html", data, data["agency"] or page.key)
 
 
-async def violation(datasette, request):
-    page, error = await open_page(datasette, request)
-    if error:
-        return error
+@page_view
+async def violation(page):
     data = await page.read(queries.violation, page.key)
     if data is None:
-        return await page.not_found(f"找不到审核发现 {page.key}" if await page.read(_audited) else NO_AUDIT)
+        return await absent(page, "审核发现", needs_audit=True)
     v = page.links.violation_urls(data["violation"])
     rep = page.links.report_urls(data["report"]) if data["report"] else {}
     v["where"] = layout.locator_text(rep.get("format"), v["tbl"], v["row_key"], v["col_key"])
     data["cells"] = layout.ordered_cells(rep.get("format"), data["cells"], v)
     for c in data["cells"]:
         c["url"] = page.links.cell(v["report_id"], c["tbl"], c["row_key"], c["col_key"])
-    data["permalink"] = datasette.absolute_url(request, page.links.page("violation", page.key))
+    data["permalink"] = page.datasette.absolute_url(page.request, page.links.page("violation", page.key))
     title = f"审核发现：{rep.get('agency') or ''} {rep.get('year') or ''} 年度报告 · {v['rule_id']}"
     return await page.respond("gov_disclosure_violation.html", data, title)
 
