@@ -120,14 +120,20 @@ def test_rule_page_paginates(tmp_path):
     with conn:
         conn.executemany("INSERT INTO violations VALUES (?, 'STRUCT-006', 'error', ?, 't3', 'new', 'np', 1, 2, 'm')",
                          [(f"vp{i:03d}", seed3) for i in range(120)])
+        conn.executemany("INSERT INTO reports (id, agency, agency_id, year, parse_status) VALUES (?, ?, ?, 2022, 'ok')",
+                         [(f"rp{i:03d}", f"机构{i}", f"ap{i:03d}") for i in range(60)])
     conn.close()
-    first, third, html = fx.fetch(["/audit/-/audit/rule/STRUCT-006.json", "/audit/-/audit/rule/STRUCT-006.json?page=3",
-                                   "/audit/-/audit/rule/STRUCT-006?page=2"], files=[path])
+    first, third, html, overview = fx.fetch(
+        ["/audit/-/audit/rule/STRUCT-006.json", "/audit/-/audit/rule/STRUCT-006.json?page=3",
+         "/audit/-/audit/rule/STRUCT-006?page=2", "/audit/-/audit?agency_page=2"], files=[path])
     first, third = json.loads(first.text), json.loads(third.text)
     assert first["count"] == 121
     assert len(first["violations"]["items"]) == 50 and first["violations"]["has_next"]
     assert len(third["violations"]["items"]) == 21 and not third["violations"]["has_next"]
     assert 'href="?page=3"' in html.text and 'href="?page=1"' in html.text
+    # 67 reports and 66 agencies: two pagers, each moving without resetting the other
+    assert 'href="?agency_page=2&amp;page=2"' in overview.text
+    assert 'href="?agency_page=1"' in overview.text
 
 
 def test_shipped_metadata_works_on_this_datasette(audit_db):

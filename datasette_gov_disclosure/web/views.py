@@ -1,6 +1,7 @@
 """Request handlers of the audit pages: find the database, run the page's reads in one
 thread hop, answer HTML or the ``.json`` twin (same data, same path + ``.json``)."""
 import json
+from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
@@ -38,8 +39,14 @@ class Page:
                             content_type="application/json; charset=utf-8")
         html = await self.datasette.render_template(
             template, {"data": data, "links": self.links, "labels": LABELS, "page_title": title,
-                       "database": self.name}, request=self.request)
+                       "database": self.name, "page_query": self.page_query}, request=self.request)
         return Response.html(html, status=status)
+
+    def page_query(self, name, number):
+        """This page's query string with one pager moved (the other pagers stay where they are)."""
+        args = {key: self.request.args.get(key) for key in self.request.args.keys()}
+        args[name] = number
+        return "?" + urlencode(args)
 
     def json_url(self):
         path = self.request.path
