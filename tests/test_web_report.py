@@ -95,3 +95,22 @@ def test_violation_page_is_self_contained(audit_db, ids):
     rows = re.findall(r'<tr class="gd-mark gd-mark-error">', text)
     assert len(rows) == 1  # the missing 总计 cell, among the seven of its row
     assert text.count("<td>四、结转下年度继续办理</td>") == 7
+
+
+def test_reports_in_no_known_format_still_show(audit_db):
+    import sqlite3
+
+    conn = sqlite3.connect(audit_db)
+    with conn:
+        conn.execute("INSERT INTO reports (id, source, agency, agency_id, parse_status, parse_error) "
+                     "VALUES ('fbroken000001', 'x.bin', NULL, NULL, 'failed', '未识别为政府信息公开工作年度报告')")
+        conn.execute("INSERT INTO reports (id, source, agency, agency_id, year, format, parse_status) "
+                     "VALUES ('rlegacy000001', 'old.txt', '某局', 'alegacy0001', 2017, 'legacy', 'partial')")
+        conn.execute("INSERT INTO cells (report_id, tbl, row_key, col_key, value, raw, state) "
+                     "VALUES ('rlegacy000001', 't3', 'new', 'total', 4, '4', 'number')")
+    conn.close()
+    failed, legacy, overview = fx.fetch(["/audit/-/audit/report/fbroken000001", "/audit/-/audit/report/rlegacy000001",
+                                         "/audit/-/audit"], files=[audit_db])
+    assert failed.status_code == 200 and "未识别为政府信息公开工作年度报告" in failed.text
+    assert legacy.status_code == 200 and 'id="t3-new-total"' in legacy.text and "2019 年以前" in legacy.text
+    assert overview.status_code == 200 and "（未识别机构）" in overview.text
