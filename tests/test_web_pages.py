@@ -105,8 +105,10 @@ def test_datasette_pages_link_ids_to_audit_pages(audit_db, ids):
 
 
 def test_links_follow_base_url(audit_db, ids):
+    # Datasette's test client puts base_url in front of these paths itself
     paths = ["/audit/-/audit", f"/audit/-/audit/report/{ids['seed3']}", "/audit/violations"]
     overview, report, table = fx.fetch(paths, files=[audit_db], settings={"base_url": "/pub/"})
+    assert 'href="/pub/audit/-/audit.json"' in overview.text
     assert f'href="/pub/audit/-/audit/report/{ids["seed3"]}"' in overview.text
     assert 'href="/pub/audit/violations?rule_id=T3-001"' in overview.text
     assert 'href="/pub/audit/-/audit/violation/v-struct006-seed003"' in report.text

@@ -49,9 +49,10 @@ class Page:
         return "?" + urlencode(args)
 
     def json_url(self):
-        path = self.request.path
+        # route_path is the path without base_url (Datasette accepts requests with or without it)
+        path = self.request.scope.get("route_path") or self.request.path
         query = self.request.query_string
-        return path + ".json" + ("?" + query if query else "")
+        return self.datasette.urls.path(path + ".json") + ("?" + query if query else "")
 
     async def not_found(self, message):
         return await self.respond("gov_disclosure_404.html", {"error": message}, "找不到", status=404)
