@@ -185,3 +185,9 @@ def test_plugin_import_stays_light():
             "print(heavy); sys.exit(1 if heavy else 0)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_stylesheet_is_linked_and_served(audit_db):
+    page, css = fx.fetch(["/audit/-/audit", "/-/static-plugins/datasette-gov-disclosure/audit.css"], files=[audit_db])
+    assert 'href="/-/static-plugins/datasette-gov-disclosure/audit.css"' in page.text
+    assert css.status_code == 200 and "@media print" in css.text
