@@ -54,7 +54,7 @@ setup(
     ],
     extras_require={
         "pdf": ["pdfplumber>=0.11"],
-        "test": ["pytest>=7", "hypothesis>=6", "pdfplumber>=0.11", "reportlab>=4", "wheel"],
+        "test": ["pytest>=7", "hypothesis>=6", "pdfplumber>=0.11", "reportlab>=4", "wheel", "playwright>=1.40"],
     },
     entry_points={
         "console_scripts": ["gov-disclosure=datasette_gov_disclosure.cli:main"],

@@ -1,5 +1,97 @@
-"""datasette-gov-disclosure: audit government information-disclosure annual reports.
+"""Datasette plugin: the audit pages, links from Datasette's own pages to them, and their CSS.
 
-This module is also the Datasette plugin entry point; it must stay light, because Datasette
-imports every plugin at start-up (the parsers are imported only by the commands that parse).
+Datasette imports every plugin at start-up, so this module stays light: the pages (``web``)
+are imported on the first request, and the parsers never.
 """
+import re
+
+from datasette import hookimpl
+from markupsafe import Markup
+
+PLUGIN = "datasette-gov-disclosure"
+_KEY = r"(?P<key>[A-Za-z0-9_.\-~%]+?)"
+_JSON = r"(?P<json>\.json)?$"
+LINK_COLUMNS = {"report_id": "report", "rule_id": "rule", "agency_id": "agency", "violation_id": "violation"}
+OUR_TABLES = {"reports", "sources", "sections", "cells", "claims", "rules", "violations", "rule_results"}
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+def _view(name):
+    async def view(datasette, request):
+        from .web.views import VIEWS
+
+        return await VIEWS[name](datasette, request)
+
+    return view
+
+
+@hookimpl
+def register_routes(datasette):
+    base = r"^/(?P<database>[^/]+)/-/audit"
+    return [(base + _JSON, _view("overview"))] + [
+        (f"{base}/{kind}/{_KEY}{_JSON}", _view(kind)) for kind in LINK_COLUMNS.values()
+    ]
+
+
+def audit_url(datasette, database, kind=None, key=None):
+    url = datasette.urls.database(database) + "/-/audit"
+    return f"{url}/{kind}/{key}" if kind else url
+
+
+@hookimpl
+def render_cell(value, column, database, datasette):
+    """report_id, rule_id, agency_id and violation_id values link to their audit page."""
+    kind = LINK_COLUMNS.get(column)
+    if kind is None:
+        return None
+    label = None
+    if isinstance(value, dict):  # a foreign key Datasette has already expanded to {value, label}
+        value, label = value.get("value"), value.get("label")
+    if not isinstance(value, str) or not _SAFE_KEY.match(value):
+        return None
+    link = Markup('<a href="{}">{}</a>').format(audit_url(datasette, database, kind, value), value)
+    if label and label != value:
+        link += Markup("&nbsp;<em>{}</em>").format(label)
+    return link
+
+
+async def _has_reports(datasette, database):
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return False
+    return database != "_internal" and await db.table_exists("reports")
+
+
+@hookimpl
+def menu_links(datasette):
+    async def inner():
+        return [{"href": audit_url(datasette, name), "label": f"审核结果：{name}"}
+                for name in list(datasette.databases) if await _has_reports(datasette, name)]
+
+    return inner
+
+
+@hookimpl
+def database_actions(datasette, database):
+    async def inner():
+        if await _has_reports(datasette, database):
+            return [{"href": audit_url(datasette, database), "label": "审核概览（政府信息公开年报）",
+                     "description": "按规则、年份、地区和机构查看审核发现"}]
+        return []
+
+    return inner
+
+
+@hookimpl
+def table_actions(datasette, database, table):
+    if table in OUR_TABLES:
+        return [{"href": audit_url(datasette, database), "label": "审核概览（政府信息公开年报）",
+                 "description": "按规则、年份、地区和机构查看审核发现"}]
+    return []
+
+
+@hookimpl
+def extra_css_urls(template, datasette):
+    """Our stylesheet: small, and every rule in it is scoped to our own classes."""
+    return [datasette.urls.static_plugins(PLUGIN, "audit.css")]

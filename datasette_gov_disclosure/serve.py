@@ -1,0 +1,61 @@
+"""``gov-disclosure serve``: Datasette with this plugin and the project's metadata.yml.
+
+metadata.yml keys its table descriptions and facets by database name ("demo", for demo.db as
+``datasette publish`` serves it); here the same block is given to every database file served,
+so ``serve audit.db`` gets them too.
+"""
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .paths import shipped
+
+TEMPLATE_DATABASE = "demo"
+DB_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+IMMUTABLE_FLAGS = ("-i", "--immutable")
+METADATA_FLAGS = ("-m", "--metadata")
+
+
+def database_names(args):
+    """Names Datasette will give the database files among ``datasette serve`` arguments."""
+    names = []
+    for i, arg in enumerate(args):
+        immutable = i > 0 and args[i - 1] in IMMUTABLE_FLAGS
+        if arg.startswith("--immutable="):
+            arg, immutable = arg.split("=", 1)[1], True
+        if immutable or (not arg.startswith("-") and arg.lower().endswith(DB_SUFFIXES)):
+            names.append(Path(arg).stem)
+    return names
+
+
+def metadata_for(names, source=None):
+    """The shipped metadata with its per-table block copied to each served database."""
+    with open(source or shipped("metadata.yml"), encoding="utf-8") as f:
+        metadata = yaml.safe_load(f)
+    block = (metadata.pop("databases", None) or {}).get(TEMPLATE_DATABASE)
+    if block and names:
+        metadata["databases"] = {name: block for name in names}
+    return metadata
+
+
+def datasette_args(args):
+    """``datasette serve`` arguments: the user's, plus our metadata unless they gave their own."""
+    args = list(args)
+    if any(a in METADATA_FLAGS or a.startswith("--metadata=") for a in args):
+        return args
+    folder = tempfile.mkdtemp(prefix="gov-disclosure-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = os.path.join(folder, "metadata.yml")
+    with open(path, "w", encoding="utf-8") as f:
+        yaml.safe_dump(metadata_for(database_names(args)), f, allow_unicode=True, sort_keys=False)
+    return args + ["-m", path]
+
+
+def run(args):
+    from datasette.cli import cli as datasette_cli
+
+    datasette_cli.main(args=["serve"] + datasette_args(args), prog_name="gov-disclosure serve")

@@ -1,0 +1,333 @@
+"""Tables 二, 三 and 四 drawn in the official layout, from the templates in ``formats``.
+
+The result is plain data (header rows and body rows of cells with their spans) that one
+generic Jinja macro renders, and that the ``.json`` twin of the report page returns as is.
+"""
+from .. import formats as T
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+TABLE_TITLES = {
+    "t2": "二、主动公开政府信息情况",
+    "t3": "三、收到和处理政府信息公开申请情况",
+    "t4": "四、政府信息公开行政复议、行政诉讼情况",
+}
+_WIDE = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "："})
+_T3_RESULT_GROUPS = {  # row-key prefix → the group label printed in the template's second column
+    "r.deny": T.T3_GROUP_LABELS[1],
+    "r.unable": T.T3_GROUP_LABELS[2],
+    "r.noproc": T.T3_GROUP_LABELS[3],
+    "r.other": T.T3_GROUP_LABELS[4],
+}
+
+
+def display_label(label):
+    """Template labels are stored normalised (ASCII brackets); print them as the form does."""
+    return label.translate(_WIDE)
+
+
+def anchor(tbl, row_key=None, col_key=None):
+    """The page anchor of a cell, row or table: ``t3-r_deny_secret-np`` (a ★ contract)."""
+    parts = [p.replace(".", "_") for p in (tbl, row_key, col_key) if p]
+    return "-".join(parts)
+
+
+def worst(severities):
+    return min(severities, key=lambda s: SEVERITY_ORDER.get(s, 9)) if severities else None
+
+
+def head(text, rowspan=1, colspan=1, **extra):
+    return dict(kind="head", text=text, rowspan=rowspan, colspan=colspan, **extra)
+
+
+class Grid:
+    """Cells of one report plus what the audit says about them, looked up by key."""
+
+    def __init__(self, cells, violations, claims):
+        self.cells = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
+        self.marks = {}
+        for v in violations:
+            if v.get("tbl"):
+                self.marks.setdefault((v["tbl"], v.get("row_key"), v.get("col_key")), []).append(v)
+        self.claims = {}
+        for c in claims:
+            key = claim_cell(c["key"])
+            if key:
+                self.claims.setdefault(key, []).append(c)
+
+    def mark(self, tbl, row=None, col=None):
+        found = self.marks.get((tbl, row, col), [])
+        return {"severity": worst([v["severity"] for v in found]),
+                "violations": [v["violation_id"] for v in found]}
+
+    def value(self, tbl, row, col):
+        cell = self.cells.get((tbl, row, col)) or {"state": "missing", "value": None, "raw": None, "line": None}
+        shown = cell_text(cell)
+        claims = [dict(c, differs=not same_number(c["value"], cell["value"]))
+                  for c in self.claims.get((tbl, row, col), [])]
+        return dict(kind="value", anchor=anchor(tbl, row, col), text=shown, state=cell["state"],
+                    raw=cell["raw"], line=cell["line"], claims=claims, **self.mark(tbl, row, col))
+
+    def label(self, tbl, row, text, rowspan=1, colspan=1):
+        return dict(kind="label", text=display_label(text), rowspan=rowspan, colspan=colspan,
+                    anchor=anchor(tbl, row), **self.mark(tbl, row))
+
+
+def claim_cell(key):
+    """The table cell a narrative number speaks about: ``t3.new.total`` → (t3, new, total)."""
+    parts = key.split(".")
+    if len(parts) >= 3 and parts[0] in ("t2", "t3", "t4"):
+        return parts[0], ".".join(parts[1:-1]), parts[-1]
+    return None
+
+
+def same_number(a, b):
+    try:
+        return a is not None and b is not None and float(a) == float(b)
+    except (TypeError, ValueError):
+        return False
+
+
+def number_text(value):
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def cell_text(cell):
+    state = cell["state"]
+    if state == "number" and cell["value"] is not None:
+        return number_text(cell["value"])
+    if state == "missing":
+        return "缺"
+    if state == "blank":
+        return "空"
+    if state == "ambiguous":
+        return "？"
+    return cell["raw"] or ""
+
+
+def table2(grid, fmt):
+    """Table 二: one block per 第二十条 item, each with its own column header."""
+    rows = []
+    width = max(len(sub["cols"]) for sub in T.T2[fmt].values())
+    for sub in T.T2[fmt].values():
+        cols = list(sub["cols"])
+        rows.append({"cells": [head(display_label(sub["caption"]), colspan=width + 1, cls="caption")]})
+        rows.append({"cells": [head("信息内容")] + [head(display_label(sub["cols"][c][0])) for c in cols]
+                     + ([head("", colspan=width - len(cols))] if width > len(cols) else [])})
+        for row_key, labels in sub["rows"].items():
+            cells = [grid.label("t2", row_key, labels[0])]
+            cells += [grid.value("t2", row_key, c) for c in cols]
+            if width > len(cols):
+                cells.append(head("", colspan=width - len(cols), cls="filler"))
+            rows.append({"cells": cells})
+    return {"tbl": "t2", "anchor": "t2", "title": TABLE_TITLES["t2"], "head": [], "body": rows,
+            **grid.mark("t2")}
+
+
+def table3(grid, fmt):
+    """Table 三: header bands 申请人情况 / 法人或其他组织, three label columns with group spans."""
+    col_labels = T.T3_COL_LABELS
+    heads = [
+        [head(display_label(T.T3_NOTE), rowspan=3, colspan=3, cls="note"), head("申请人情况", colspan=7)],
+        [head(col_labels["np"], rowspan=2, anchor=anchor("t3", None, "np")),
+         head("法人或其他组织", colspan=5),
+         head(col_labels["total"], rowspan=2, anchor=anchor("t3", None, "total"))],
+        [head(col_labels[c], anchor=anchor("t3", None, c)) for c in T.T3_COLS[1:-1]],
+    ]
+    for cell in heads[1] + heads[2]:
+        if cell.get("anchor"):
+            cell.update(grid.mark("t3", None, cell["anchor"].split("-")[-1]))
+    rows = T.T3_ROWS[fmt]
+    result_rows = [k for k, _ in rows if k.startswith("r.")]
+    body = []
+    for row_key, labels in rows:
+        cells = []
+        if not row_key.startswith("r."):
+            cells.append(grid.label("t3", row_key, labels[0], colspan=3))
+        else:
+            if row_key == result_rows[0]:
+                cells.append(head(T.T3_GROUP_LABELS[0], rowspan=len(result_rows), cls="group"))
+            group = ".".join(row_key.split(".")[:2])
+            members = [k for k in result_rows if k.startswith(group + ".")]
+            if group in _T3_RESULT_GROUPS and members:
+                if row_key == members[0]:
+                    cells.append(head(display_label(_T3_RESULT_GROUPS[group]), rowspan=len(members), cls="group"))
+                cells.append(grid.label("t3", row_key, labels[0]))
+            else:
+                cells.append(grid.label("t3", row_key, labels[0], colspan=2))
+        cells += [grid.value("t3", row_key, c) for c in T.T3_COLS]
+        body.append({"cells": cells})
+    return {"tbl": "t3", "anchor": "t3", "title": TABLE_TITLES["t3"], "head": heads, "body": body,
+            **grid.mark("t3")}
+
+
+def table4(grid):
+    """Table 四: 行政复议 | 行政诉讼 (未经复议直接起诉, 复议后起诉), one data row of 15 cells."""
+    labels = T.T4_COL_LABELS
+    lit_groups = [g for g in T.T4_GROUPS if g != "rev"]
+    heads = [
+        [head(T.T4_GROUPS["rev"], colspan=len(T.T4_COLS), anchor=anchor("t4", "rev")),
+         head("行政诉讼", colspan=len(T.T4_COLS) * len(lit_groups))],
+        [head(labels[c], rowspan=2) for c in T.T4_COLS]
+        + [head(T.T4_GROUPS[g], colspan=len(T.T4_COLS), anchor=anchor("t4", g)) for g in lit_groups],
+        [head(labels[c]) for g in lit_groups for c in T.T4_COLS],
+    ]
+    for cells in heads:
+        for cell in cells:
+            if cell.get("anchor"):
+                cell.update(grid.mark("t4", cell["anchor"].split("-", 1)[1]))
+    body = [{"cells": [grid.value("t4", g, c) for g, c in T.T4_CELL_ORDER]}]
+    return {"tbl": "t4", "anchor": "t4", "title": TABLE_TITLES["t4"], "head": heads, "body": body,
+            **grid.mark("t4")}
+
+
+def loose_table(grid, tbl):
+    """A report in no known format: its cells as found, one line per row key."""
+    rows = {}
+    for (t, row, col) in grid.cells:
+        if t == tbl:
+            rows.setdefault(row, []).append(col)
+    body = [{"cells": [grid.label(tbl, row, row)]
+             + [dict(grid.value(tbl, row, c), col=c) for c in cols]} for row, cols in rows.items()]
+    return {"tbl": tbl, "anchor": tbl, "title": TABLE_TITLES[tbl], "head": [], "body": body,
+            **grid.mark(tbl)}
+
+
+def report_tables(fmt, cells, violations, claims):
+    """The three statistical tables of a report, ready for the template."""
+    grid = Grid(cells, violations, claims)
+    if fmt in T.FORMATS:
+        return [table2(grid, fmt), table3(grid, fmt), table4(grid)]
+    return [loose_table(grid, tbl) for tbl in ("t2", "t3", "t4") if any(k[0] == tbl for k in grid.cells)]
+
+
+# ---------------------------------------------------------------- words for keys
+TABLE_SHORT = {"t2": "表二", "t3": "表三", "t4": "表四"}
+
+
+def _t2_label(fmt, part, key):
+    """A Table 二 row or column label, preferring the report's own format."""
+    for f in ([fmt] if fmt in T.T2 else []) + list(T.T2):
+        for sub in T.T2[f].values():
+            if key in sub[part]:
+                return display_label(sub[part][key][0])
+    return None
+
+
+def row_label(fmt, tbl, row_key):
+    if tbl == "t3":
+        for fmt_rows in ([T.T3_ROWS[fmt]] if fmt in T.T3_ROWS else []) + list(T.T3_ROWS.values()):
+            for key, labels in fmt_rows:
+                if key == row_key:
+                    return display_label(labels[0])
+    if tbl == "t4":
+        return T.T4_GROUPS.get(row_key)
+    if tbl == "t2":
+        return _t2_label(fmt, "rows", row_key)
+    return None
+
+
+def col_label(fmt, tbl, col_key):
+    if tbl == "t3":
+        return T.T3_COL_LABELS.get(col_key)
+    if tbl == "t4":
+        return T.T4_COL_LABELS.get(col_key)
+    if tbl == "t2":
+        return _t2_label(fmt, "cols", col_key)
+    return None
+
+
+def locator_text(fmt, tbl, row_key, col_key):
+    """Where a finding sits, in the words of the form: 表三 · 四、结转下年度继续办理 · 总计."""
+    if not tbl:
+        return "整份报告"
+    parts = [TABLE_SHORT.get(tbl, tbl)]
+    if row_key:
+        parts.append(row_label(fmt, tbl, row_key) or row_key)
+    if col_key:
+        parts.append(col_label(fmt, tbl, col_key) or col_key)
+    return " · ".join(parts)
+
+
+CLAIM_WORDS = {"proactive.total": "主动公开信息总数", "proactive.part": "主动公开信息分项",
+               "t4.lit.total": "表四 · 行政诉讼 · 总计"}
+
+
+def claim_label(key, fmt=None):
+    """What a narrative number counts, in words: t3.new.total → 表三 · 一、本年新收… · 总计."""
+    if key in CLAIM_WORDS:
+        return CLAIM_WORDS[key]
+    where = claim_cell(key)
+    return locator_text(fmt, *where) if where else key
+
+
+def claim_check(claim, cells):
+    """A narrative number next to the table number it speaks about, and whether they differ."""
+    where = claim_cell(claim["key"])
+    if not where:
+        return {"tbl": None, "row_key": None, "col_key": None, "table_value": None, "differs": None}
+    tbl, row, col = where
+    found = [c for c in cells if (c["tbl"], c["row_key"], c["col_key"]) == where]
+    if not found:  # e.g. t4.lit.total: the two litigation groups together
+        parts = [c for c in cells if c["tbl"] == tbl and c["row_key"].startswith(row + "_") and c["col_key"] == col]
+        table_value = sum(c["value"] or 0 for c in parts) if parts else None
+        return {"tbl": tbl, "row_key": None, "col_key": None, "table_value": table_value,
+                "differs": None if table_value is None else not same_number(claim["value"], table_value)}
+    value = found[0]["value"]
+    return {"tbl": tbl, "row_key": row, "col_key": col, "table_value": value,
+            "differs": None if value is None else not same_number(claim["value"], value)}
+
+
+COMPARE_CELLS = [
+    ("t3", "new", "total", "一、本年新收申请"),
+    ("t3", "carry_in", "total", "二、上年结转申请"),
+    ("t3", "r.total", "total", "三、办理结果总计"),
+    ("t3", "carry_out", "total", "四、结转下年度"),
+    ("t4", "rev", "total", "行政复议"),
+    ("t4", "lit_direct", "total", "未经复议直接起诉"),
+    ("t4", "lit_after_rev", "total", "复议后起诉"),
+]
+
+
+def agency_compare(reports, cells, violations):
+    """An agency's reports side by side: one column per report, the totals that carry over."""
+    by_report = {}
+    for c in cells:
+        by_report[(c["report_id"], c["tbl"], c["row_key"], c["col_key"])] = c
+    counts = {}
+    marked = {}
+    for v in violations:
+        counts.setdefault(v["report_id"], {}).setdefault(v["severity"], 0)
+        counts[v["report_id"]][v["severity"]] += 1
+        marked.setdefault((v["report_id"], v["tbl"], v["row_key"], v["col_key"]), []).append(v["severity"])
+    rows = []
+    for sev in SEVERITY_ORDER:
+        rows.append({"label": sev, "kind": "count",
+                     "values": [{"text": counts.get(r["id"], {}).get(sev, 0)} for r in reports]})
+    for tbl, row, col, label in COMPARE_CELLS:
+        values = []
+        for r in reports:
+            cell = by_report.get((r["id"], tbl, row, col))
+            values.append({"text": cell_text(cell) if cell else "—",
+                           "severity": worst(marked.get((r["id"], tbl, row, col), [])),
+                           "url": r["url"] + "#" + anchor(tbl, row, col)})
+        rows.append({"label": label, "kind": "cell", "values": values})
+    return rows
+
+
+def ordered_cells(fmt, cells, violation):
+    """The cells of a finding's row (or column) in the order of the form, the finding's own first marked."""
+    order = {}
+    if fmt in T.FORMATS:
+        for i, (tbl, row, col) in enumerate(T.template_cells(fmt)):
+            order[(tbl, row, col)] = i
+    out = []
+    for c in sorted(cells, key=lambda c: order.get((c["tbl"], c["row_key"], c["col_key"]), 10**6)):
+        c = dict(c, text=cell_text(c), row_label=row_label(fmt, c["tbl"], c["row_key"]) or c["row_key"],
+                 col_label=col_label(fmt, c["tbl"], c["col_key"]) or c["col_key"],
+                 anchor=anchor(c["tbl"], c["row_key"], c["col_key"]))
+        c["is_finding"] = (c["row_key"] == violation["row_key"] or not violation["row_key"]) and \
+                          (c["col_key"] == violation["col_key"] or not violation["col_key"])
+        out.append(c)
+    return out

@@ -1,0 +1,218 @@
+"""Request handlers of the audit pages: find the database, run the page's reads in one
+thread hop, answer HTML or the ``.json`` twin (same data, same path + ``.json``)."""
+import json
+from urllib.parse import urlencode
+
+from datasette.utils import tilde_decode
+from datasette.utils.asgi import Response
+
+from . import layout, queries
+from .links import Links
+
+NO_AUDIT = "这个数据库还没有审核结果：请先运行 gov-disclosure audit --db 数据库文件。"
+
+
+class Page:
+    """What every handler needs: the database, its links, and whether JSON was asked for."""
+
+    def __init__(self, datasette, request, name, db):
+        self.datasette, self.request, self.name, self.db = datasette, request, name, db
+        self.links = Links(datasette, name)
+        self.json = bool(request.url_vars.get("json"))
+        self.key = request.url_vars.get("key")
+
+    def number(self, name):
+        try:
+            return max(1, int(self.request.args.get(name, "1")))
+        except ValueError:
+            return 1
+
+    async def read(self, fn, *args):
+        return await self.db.execute_fn(lambda conn: fn(conn, *args))
+
+    async def respond(self, template, data, title, status=200):
+        data = dict(data, title=title, database=self.name,
+                    urls={"overview": self.links.overview(), "json": self.json_url(),
+                          "database": self.links.database_page()})
+        if self.json:
+            return Response(json.dumps(data, ensure_ascii=False, default=str), status=status,
+                            content_type="application/json; charset=utf-8")
+        html = await self.datasette.render_template(
+            template, {"data": data, "links": self.links, "labels": LABELS, "page_title": title,
+                       "database": self.name, "page_query": self.page_query}, request=self.request)
+        return Response.html(html, status=status)
+
+    def page_query(self, name, number):
+        """This page's query string with one pager moved (the other pagers stay where they are)."""
+        args = {key: self.request.args.get(key) for key in self.request.args.keys()}
+        args[name] = number
+        return "?" + urlencode(args)
+
+    def json_url(self):
+        # route_path is the path without base_url (Datasette accepts requests with or without it)
+        path = self.request.scope.get("route_path") or self.request.path
+        query = self.request.query_string
+        return self.datasette.urls.path(path + ".json") + ("?" + query if query else "")
+
+    async def not_found(self, message):
+        return await self.respond("gov_disclosure_404.html", {"error": message}, "找不到", status=404)
+
+
+LABELS = {
+    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+    "status": {"ok": "已解析", "partial": "部分解析", "failed": "解析失败",
+               "pass": "通过", "fail": "不通过", "skipped": "跳过（输入未解析）"},
+    "body_type": {"department": "部门", "government": "人民政府", "township": "乡镇、街道"},
+    "state": {"number": "数字", "blank": "空白", "missing": "缺项", "text": "文字", "ambiguous": "无法确定"},
+    "format": {"2019": "2019 年格式（试行）", "2021": "2021 年格式", "legacy": "2019 年以前"},
+}
+
+
+async def open_page(datasette, request):
+    """(Page, None), or (None, a 404 response) when the database does not exist or may not be seen."""
+    route = tilde_decode(request.url_vars["database"])
+    try:
+        db = datasette.get_database(route=route)
+    except KeyError:
+        db = None
+    if db is not None and await _allowed(datasette, request, db.name):
+        return Page(datasette, request, db.name, db), None
+    return None, await Page(datasette, request, route, None).not_found(f"找不到数据库 {route}")
+
+
+async def _allowed(datasette, request, database):
+    """view-database, asked the way each Datasette line asks it."""
+    if hasattr(datasette, "allowed"):  # 1.0 alphas: resource-based permissions
+        from datasette.resources import DatabaseResource
+
+        return await datasette.allowed(action="view-database", resource=DatabaseResource(database=database),
+                                       actor=request.actor)
+    return await datasette.permission_allowed(request.actor, "view-database", resource=database, default=True)
+
+
+def page_view(handler):
+    """Open the Page first (an unknown database is a 404), then run the page's own handler."""
+    async def view(datasette, request):
+        page, error = await open_page(datasette, request)
+        return error or await handler(page)
+
+    return view
+
+
+async def absent(page, what, needs_audit=False):
+    """The 404 for an unknown id; for findings and rules, say so when no audit has been run."""
+    if needs_audit and not await page.read(_audited):
+        return await page.not_found(NO_AUDIT)
+    return await page.not_found(f"找不到{what} {page.key}")
+
+
+# ---------------------------------------------------------------------------- pages
+@page_view
+async def overview(page):
+    data = await page.read(queries.overview, page.number("page"), page.number("agency_page"))
+    if not data["has_reports"]:
+        data["message"] = "这个数据库里没有 reports 表：它不是用 gov-disclosure load 建立的审核数据库。"
+    else:
+        links = page.links
+        for r in data["reports"]["items"]:
+            links.report_urls(r)
+        for a in data["agencies"]["items"]:
+            a["url"] = links.page("agency", a["agency_id"]) if a["agency_id"] else None
+        for r in data.get("by_rule", []):
+            r["url"] = links.page("rule", r["rule_id"])
+            r["table_url"] = links.table("violations", rule_id=r["rule_id"])
+        for s in data.get("by_severity", []):
+            s["table_url"] = links.table("violations", severity=s["severity"])
+        for y in data["by_year"]:
+            y["table_url"] = links.table("reports", year=y["year"])
+        for g in data["by_region"]:
+            g["table_url"] = links.table("reports", region=g["region"])
+        data["table_urls"] = {t: links.table(t) for t in
+                              ("reports", "violations", "rules", "rule_results", "cells", "claims", "sections")}
+        data["table_urls"]["regions_facet"] = links.table("reports", _facet="region")
+        if not data["audited"]:
+            data["message"] = NO_AUDIT
+    return await page.respond("gov_disclosure_overview.html", data, "审核概览")
+
+
+@page_view
+async def report(page):
+    data = await page.read(queries.report, page.key)
+    if data is None:
+        return await absent(page, "报告")
+    links = page.links
+    rep = links.report_urls(data["report"])
+    for v in data["violations"]:
+        links.violation_urls(v)
+        v["where"] = layout.locator_text(rep["format"], v["tbl"], v["row_key"], v["col_key"])
+    for o in data["other_years"]:
+        o["url"] = links.page("report", o["id"])
+    data["tables"] = layout.report_tables(rep["format"], data["cells"], data["violations"], data["claims"])
+    for c in data["claims"]:
+        c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], rep["format"]))
+        if c.get("tbl"):
+            c["cell_url"] = links.cell(rep["id"], c["tbl"], c["row_key"], c["col_key"])
+    data["row_url"] = links.row("reports", rep["id"])
+    data["cells_url"] = links.table("cells", report_id=rep["id"])
+    if not data["audited"]:
+        data["message"] = NO_AUDIT
+    title = f"{rep['agency'] or '（未识别机构）'} {rep['year'] or ''} 年度报告"
+    return await page.respond("gov_disclosure_report.html", data, title)
+
+
+@page_view
+async def rule(page):
+    data = await page.read(queries.rule, page.key, page.number("page"))
+    if data is None:
+        return await absent(page, "规则", needs_audit=True)
+    for v in data["violations"]["items"]:
+        page.links.violation_urls(v)
+    data["table_url"] = page.links.table("violations", rule_id=page.key)
+    data["results_url"] = page.links.table("rule_results", rule_id=page.key)
+    data["rule"]["formats"] = _json_list(data["rule"]["formats"])
+    return await page.respond("gov_disclosure_rule.html", data, f"{data['rule']['id']} {data['rule']['title']}")
+
+
+@page_view
+async def agency(page):
+    data = await page.read(queries.agency, page.key)
+    if data is None:
+        return await absent(page, "机构")
+    for r in data["reports"]:
+        page.links.report_urls(r)
+    for v in data["violations"]:
+        page.links.violation_urls(v)
+    data["compare"] = layout.agency_compare(data["reports"], data.pop("cells"), data["violations"])
+    data["table_url"] = page.links.table("reports", agency_id=page.key)
+    return await page.respond("gov_disclosure_agency.html", data, data["agency"] or page.key)
+
+
+@page_view
+async def violation(page):
+    data = await page.read(queries.violation, page.key)
+    if data is None:
+        return await absent(page, "审核发现", needs_audit=True)
+    v = page.links.violation_urls(data["violation"])
+    rep = page.links.report_urls(data["report"]) if data["report"] else {}
+    v["where"] = layout.locator_text(rep.get("format"), v["tbl"], v["row_key"], v["col_key"])
+    data["cells"] = layout.ordered_cells(rep.get("format"), data["cells"], v)
+    for c in data["cells"]:
+        c["url"] = page.links.cell(v["report_id"], c["tbl"], c["row_key"], c["col_key"])
+    data["permalink"] = page.datasette.absolute_url(page.request, page.links.page("violation", page.key))
+    title = f"审核发现：{rep.get('agency') or ''} {rep.get('year') or ''} 年度报告 · {v['rule_id']}"
+    return await page.respond("gov_disclosure_violation.html", data, title)
+
+
+def _audited(conn):
+    return queries.state(conn)["audited"]
+
+
+def _json_list(text):
+    try:
+        value = json.loads(text) if text else []
+    except ValueError:
+        return [text]
+    return value if isinstance(value, list) else [value]
+
+
+VIEWS = {"overview": overview, "report": report, "rule": rule, "agency": agency, "violation": violation}

@@ -1,0 +1,28 @@
+"""The committed demo.db served as `datasette -i demo.db -m metadata.yml` (what `datasette publish`
+runs): every audit page of it answers. Fails until demo.db is committed (see test_demo_db.py)."""
+import sqlite3
+from pathlib import Path
+
+import yaml
+
+import web_fixture as fx
+from datasette_gov_disclosure.paths import shipped
+
+DEMO = Path(__file__).resolve().parent.parent / "demo.db"
+
+
+def test_every_audit_page_of_demo_db_answers_immutable():
+    assert DEMO.exists(), "demo.db is not committed: run `bash scripts/build-demo` and commit demo.db"
+    conn = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
+    base = "/demo/-/audit"
+    paths = [base]
+    paths += [f"{base}/report/{r}" for (r,) in conn.execute("SELECT id FROM reports")]
+    paths += [f"{base}/agency/{a}" for (a,) in conn.execute("SELECT DISTINCT agency_id FROM reports "
+                                                            "WHERE agency_id IS NOT NULL")]
+    paths += [f"{base}/rule/{r}" for (r,) in conn.execute("SELECT id FROM rules")]
+    paths += [f"{base}/violation/{v}" for (v,) in conn.execute("SELECT violation_id FROM violations")]
+    conn.close()
+    paths += [p + ".json" for p in paths]
+    metadata = yaml.safe_load(shipped("metadata.yml").read_text(encoding="utf-8"))
+    responses = fx.fetch(paths, immutables=[DEMO], metadata=metadata)
+    assert [(p, r.status_code) for p, r in zip(paths, responses) if r.status_code != 200] == []

@@ -1,0 +1,140 @@
+"""An audit database for the plugin tests, built the way the real one is, with hand-written findings.
+
+The rule engine is not needed: ``rules``, ``violations`` and ``rule_results`` are created from
+``store.AUDIT_SCHEMA`` and filled with rows that follow it exactly.
+
+What it holds: the five seeds; a copy of seed 001 whose Table 三 row 一 no longer balances
+(28 → 27 自然人, 31 → 30 总计, while the narrative still says 31件); and a report whose text is
+an XSS attempt.
+"""
+import asyncio
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from datasette_gov_disclosure import store
+from datasette_gov_disclosure.load import load_paths
+
+SEEDS = Path(__file__).parent / "data" / "seeds"
+SEED_003 = "003_d21cd696e2804b07.txt"
+SEED_001 = "001_f7ae2969909213d6.txt"
+EVIL = '<script>alert("xss")</script>"><img src=x onerror=alert(1)>'
+XSS_REPORT = "rxss00000001"
+XSS_AGENCY = "axss0000001"
+
+RULES = [
+    ("STRUCT-006", "表格缺项", "error", '["2019", "2021"]',
+     "国办公开办函〔2021〕30号：不得擅自删减报告事项", "表格中应有的行、列或单元格缺失", "required_cells"),
+    ("T3-001", "表三勾稽关系：一+二＝三(七)+四", "error", '["2019", "2021"]',
+     "表三表头：（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+     "每一列：本年新收＋上年结转＝办理结果总计＋结转下年度", "sum_identity"),
+    ("TEXT-002", "叙述中的申请数与表三不一致", "warning", '["2019", "2021"]',
+     "条例第五十条：报告内容应当准确", "叙述中的新收、办结、结转件数应与表三一致", "claim_match"),
+    ("XSS-001", EVIL, "info", '["2021"]', EVIL, EVIL, "sql"),
+]
+
+
+def mutated_seed(folder):
+    """Seed 001 with 一、本年新收 自然人 28 → 27 and 总计 31 → 30 (lines 105 and 117)."""
+    lines = (SEEDS / SEED_001).read_text(encoding="utf-8").split("\n")
+    assert lines[104] == "28" and lines[116] == "31", "seed 001 changed: update the mutation"
+    lines[104], lines[116] = "27", "30"
+    path = Path(folder) / "001_mutated.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def report_id(conn, source_part):
+    return conn.execute("SELECT id FROM reports WHERE source LIKE ?", [f"%{source_part}%"]).fetchone()[0]
+
+
+def add_xss_report(conn):
+    conn.execute("INSERT INTO reports (id, source, sha256, agency, agency_id, body_type, region, year, format, "
+                 "published_on, script, parse_status, parse_error, loaded_at) "
+                 "VALUES (?, ?, 'x', ?, ?, 'department', ?, 2023, '2021', NULL, 'simplified', 'partial', ?, 'now')",
+                 [XSS_REPORT, EVIL, EVIL, XSS_AGENCY, EVIL, EVIL])
+    conn.execute("INSERT INTO sources VALUES (?, ?, 'x', 1, 'now')", [EVIL, XSS_REPORT])
+    conn.execute("INSERT INTO sections VALUES (?, 1, ?, ?, 1)", [XSS_REPORT, EVIL, EVIL])
+    conn.execute("INSERT INTO cells (report_id, tbl, row_key, col_key, value, raw, state, line) "
+                 "VALUES (?, 't3', 'new', 'np', NULL, ?, 'text', 3)", [XSS_REPORT, EVIL])
+    conn.execute("INSERT INTO claims VALUES (?, 't3.new.total', 5, ?, 1, 0, NULL)", [XSS_REPORT, EVIL])
+
+
+def add_audit(conn):
+    conn.executescript(store.AUDIT_SCHEMA)
+    conn.executemany("INSERT INTO rules (id, title, severity, formats, basis, description, kind, sql, source_file) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, 'SELECT 1', 'rules/x.yml')", RULES)
+    seed3 = report_id(conn, SEED_003)
+    mutated = report_id(conn, "001_mutated")
+    violations = [
+        ("v-struct006-seed003", "STRUCT-006", "error", seed3, "t3", "carry_out", "total", None, "数字",
+         "表三“四、结转下年度继续办理”行缺少“总计”单元格（7 格只有 6 格）"),
+        ("v-t3001-np", "T3-001", "error", mutated, "t3", "new", "np", 27, 28,
+         "表三“自然人”列：本年新收 27＋上年结转 0 ≠ 办理结果总计 28＋结转下年度 0"),
+        ("v-t3001-total", "T3-001", "error", mutated, "t3", "new", "total", 30, 31,
+         "表三“总计”列：本年新收 30＋上年结转 0 ≠ 办理结果总计 31＋结转下年度 0"),
+        ("v-text002", "TEXT-002", "warning", mutated, None, None, None, 31, 30,
+         "叙述称受理依申请公开 31 件，表三本年新收总计为 30 件"),
+        ("v-xss", "XSS-001", "info", XSS_REPORT, "t3", "new", "np", EVIL, EVIL, EVIL),
+    ]
+    conn.executemany("INSERT INTO violations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", violations)
+    failing = {(v[1], v[3]) for v in violations}
+    reports = [r[0] for r in conn.execute("SELECT id FROM reports")]
+    conn.executemany("INSERT INTO rule_results VALUES (?, ?, ?, ?)", [
+        (rule[0], rep, "fail" if (rule[0], rep) in failing else "pass",
+         sum(1 for v in violations if (v[1], v[3]) == (rule[0], rep)))
+        for rule in RULES for rep in reports])
+
+
+def build(folder, audit=True):
+    """The fixture database in ``folder``; returns its path."""
+    folder = Path(folder)
+    inputs = folder / "inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
+    for name in sorted(p.name for p in SEEDS.iterdir()):
+        shutil.copy(SEEDS / name, inputs / name)
+    mutated_seed(inputs)
+    path = folder / "audit.db"
+    db = store.open_db(str(path))
+    load_paths(db, [str(inputs)])
+    db.conn.close()
+    conn = sqlite3.connect(path)
+    with conn:
+        add_xss_report(conn)
+        if audit:
+            add_audit(conn)
+        conn.execute("PRAGMA journal_mode=DELETE")
+    conn.close()
+    return path
+
+
+def fetch(paths, files=(), immutables=(), **kwargs):
+    """GET each path from a fresh Datasette (with this plugin) and return the responses."""
+    from datasette.app import Datasette
+
+    async def run():
+        ds = Datasette(files=[str(f) for f in files], immutables=[str(f) for f in immutables], **kwargs)
+        await ds.invoke_startup()
+        return [await ds.client.get(p, follow_redirects=True) for p in paths]
+
+    return asyncio.run(run())
+
+
+# Fixtures shared by the plugin tests (imported by name into each test module).
+@pytest.fixture(scope="module")
+def audit_db(tmp_path_factory):
+    return build(tmp_path_factory.mktemp("audit"))
+
+
+@pytest.fixture(scope="module")
+def ids(audit_db):
+    """Report and agency ids as loading the seeds gave them."""
+    conn = sqlite3.connect(audit_db)
+    seed3, mutated = report_id(conn, SEED_003), report_id(conn, "001_mutated")
+    agency = "SELECT agency_id FROM reports WHERE id = ?"
+    out = {"seed3": seed3, "mutated": mutated, "agency3": conn.execute(agency, [seed3]).fetchone()[0],
+           "agency1": conn.execute(agency, [mutated]).fetchone()[0]}
+    conn.close()
+    return out
