@@ -4,9 +4,8 @@ The numbers come from the parser's claims (``claims`` table), which only records
 that count what the table counts ("指导各部门办理200余件" is not a claim); denials such as
 "未发出收费通知" are matched as literal phrases listed in the rule file.
 """
-from .. import labels as L
 from ..params import check_cell_ref
-from ..sql import USABLE, concat, glob_match, in_list, lit, num, render
+from ..sql import USABLE, cell_name_sql, glob_match, in_list, lit, num, render
 
 SECTION_TEXT = ("(SELECT report_id, group_concat(text, char(10)) AS t FROM "
                 "(SELECT report_id, text FROM sections WHERE no IN {nos} ORDER BY report_id, no) GROUP BY report_id)")
@@ -25,9 +24,11 @@ def _locator(refs):
             refs[0][2] if len(cols) == 1 else None)
 
 
-def _cells_text(refs):
-    names = [f"{L.TABLES[t]} {L.row_name(t, r)} × {L.col_name(t, c)}" for t, r, c in refs]
-    return " + ".join(names)
+def _parts_sql(single):
+    """Names of the cells found, with their values when there are several."""
+    if single:
+        return f"max({cell_name_sql()})"
+    return f"group_concat({cell_name_sql()} || ' ' || (CASE WHEN c.state = 'blank' THEN '空白' ELSE {num('c.value')} END), ' + ')"
 
 
 def _parse_refs(p, field, refs):
@@ -39,7 +40,7 @@ def claim_vs_cells(rule, p):
     claims = p.get("claims", dict)
     compare = p.get("compare", str, default="equal", choices=("equal", "zero_agreement"))
     ignore = set(p.get("ignore_zero_disagreement", list, default=[]))
-    message = p.get("message", str, default="叙述称“{quote}”，即{what} {claimed} 件；而{cells} = {values}")
+    message = p.get("message", str, default="叙述称“{quote}”，即{what} {claimed} 件；而{cells} = {values} 件")
     p.done()
     selects, undecided = [], []
     for key, spec in claims.items():
@@ -49,7 +50,7 @@ def claim_vs_cells(rule, p):
         what = str(spec.get("what", key))
         cond = _cells_cond(refs)
         sub = (f"SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, count(*) AS n, "
-               f"group_concat(CASE WHEN c.state = 'blank' THEN '空白' ELSE {num('c.value')} END, '+') AS parts "
+               f"{_parts_sql(len(refs) == 1)} AS parts "
                f"FROM cells c WHERE c.report_id IN (SELECT report_id FROM claims WHERE key = {lit(key)}) "
                f"AND {cond} AND c.state IN {USABLE} GROUP BY c.report_id HAVING count(*) = {len(refs)}")
         if compare == "equal":
@@ -58,9 +59,8 @@ def claim_vs_cells(rule, p):
                 bad += " AND (k.value = 0) = (s.v = 0)"
         else:
             bad = "(k.value = 0) != (s.v = 0)"
-        values = concat("s.parts", lit(" = "), num("s.v"), lit(" 件")) if len(refs) > 1 else concat(num("s.v"), lit(" 件"))
         msg = render(message, {"quote": "k.quote", "what": lit(what), "claimed": num("k.value"),
-                               "cells": lit(_cells_text(refs)), "values": values,
+                               "cells": "s.parts", "values": num("s.v"),
                                "section": "CAST(k.section AS TEXT)"}, f"{p.where}: message")
         tbl, row, col = _locator(refs)
         selects.append(
@@ -89,7 +89,7 @@ def statement_vs_cells(rule, p):
     """A sentence that denies something ("未制发规范性文件") while the table counts it (> 0)."""
     nos = _sections(p, default=[1, 2, 3, 4, 5, 6])
     checks = p.get("checks", list)
-    message = p.get("message", str, default="叙述中写有“{phrase}”，但{cells} = {value}")
+    message = p.get("message", str, default="叙述中写有“{phrase}”，但表中{cells}（合计 {value}）")
     p.done()
     text = SECTION_TEXT.format(nos=in_list(nos))
     selects, cells_all = [], []
@@ -104,9 +104,9 @@ def statement_vs_cells(rule, p):
         found = " OR ".join(f"instr(s.t, {lit(x)}) > 0" for x in phrases)
         phrase = "(CASE " + " ".join(f"WHEN instr(s.t, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
         sub = (f"SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, "
-               f"group_concat({num('c.value')}, '+') AS parts FROM cells c "
+               f"{_parts_sql(False)} AS parts FROM cells c "
                f"WHERE {cond} AND c.state IN {USABLE} GROUP BY c.report_id")
-        msg = render(message, {"phrase": phrase, "cells": lit(_cells_text(refs)), "value": num("v.v")},
+        msg = render(message, {"phrase": phrase, "cells": "v.parts", "value": num("v.v")},
                      f"{p.where}: message")
         tbl, row, col = _locator(refs)
         selects.append(

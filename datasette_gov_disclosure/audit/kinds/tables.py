@@ -205,7 +205,8 @@ def cell_state(rule, p):
         sev = "(CASE " + " ".join(f"WHEN {glob_match('c', *str(ref).split('/', 1))} THEN {lit(level)}"
                                   for ref, level in overrides.items()) + " END)"
     if per == "cell":
-        msg = render(message, {"cell": cell_name_sql(), "raw": "c.raw", "line": "CAST(c.line AS TEXT)"},
+        raw = "coalesce(nullif(trim(replace(c.raw, char(160), '')), ''), '空白')"
+        msg = render(message, {"cell": cell_name_sql(), "raw": raw, "line": "CAST(c.line AS TEXT)"},
                      f"{p.where}: message")
         sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.raw AS observed, NULL AS expected, "
                f"{msg} AS message, NULL AS locator, {sev} AS severity FROM cells c "
