@@ -30,6 +30,11 @@ def reset(conn):
     conn.executescript(store.AUDIT_SCHEMA)
 
 
+def prepare(conn):
+    """Helper index for the cross-year rules (same agency, previous year): additive, harmless."""
+    conn.execute("CREATE INDEX IF NOT EXISTS idx_reports_agency_year ON reports(agency_id, year)")
+
+
 def _rule_row(rule):
     return (rule.id, rule.title, rule.severity, json.dumps(rule.formats), rule.basis, rule.description,
             rule.kind, rule.sql, rule.file)
@@ -41,6 +46,7 @@ def run(conn, rules):
     conn.create_function("gd_violation_id", 6, violation_id, deterministic=True)
     conn.commit()
     reset(conn)
+    prepare(conn)
     with conn:
         conn.executemany("INSERT INTO rules (id, title, severity, formats, basis, description, kind, sql, "
                          "source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])

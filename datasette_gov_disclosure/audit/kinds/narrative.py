@@ -103,16 +103,18 @@ def statement_vs_cells(rule, p):
         cond = _cells_cond(refs)
         found = " OR ".join(f"instr(s.t, {lit(x)}) > 0" for x in phrases)
         phrase = "(CASE " + " ".join(f"WHEN instr(s.t, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
-        sub = (f"SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, "
-               f"{_parts_sql(False)} AS parts FROM cells c "
-               f"WHERE {cond} AND c.state IN {USABLE} GROUP BY c.report_id")
-        msg = render(message, {"phrase": phrase, "cells": "v.parts", "value": num("v.v")},
+        # The text is searched first; the cells are read only for the reports whose text matched.
+        said = f"SELECT s.report_id, s.t, {phrase} AS phrase FROM {text} s WHERE {found}"
+        sub = (f"SELECT m.report_id, m.phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
+               f"FROM ({said}) m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
+               f"GROUP BY m.report_id")
+        msg = render(message, {"phrase": "v.phrase", "cells": "v.parts", "value": num("v.v")},
                      f"{p.where}: message")
         tbl, row, col = _locator(refs)
         selects.append(
-            f"SELECT s.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
+            f"SELECT v.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
             f"v.v AS observed, 0 AS expected, {msg} AS message, {lit(f'check:{i}')} AS locator, NULL AS severity "
-            f"FROM {text} s JOIN ({sub}) v ON v.report_id = s.report_id WHERE ({found}) AND v.v > 0")
+            f"FROM ({sub}) v WHERE v.v > 0")
     decided = (f"SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id "
                f"AND x.no IN {in_list(nos)}) AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
                f"AND {_cells_cond(cells_all)} AND c.state NOT IN {USABLE})")

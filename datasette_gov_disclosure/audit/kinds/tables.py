@@ -105,18 +105,27 @@ def _one_identity(rule, p):
         instances = [(i, n) for i, n in instances if counts[i]]
         if not instances or not terms:
             continue
+        keys = in_list([k for k, _ in terms])
+        cond = (f"c.tbl = {lit(tbl)} AND {inst_col} IN {in_list([i for i, _ in instances])} "
+                f"AND {term_col} IN {keys} AND c.state IN {USABLE}")
+        lsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in left])} THEN coalesce(c.value, 0) ELSE 0 END)"
+        rsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in right])} THEN coalesce(c.value, 0) ELSE 0 END)"
+        fails = {"=": "abs(({l}) - ({r})) > 1e-7", ">=": "({l}) < ({r}) - 1e-7", "<=": "({l}) > ({r}) + 1e-7"}[relation]
+        # Pass 1 finds the failing instances with two sums; pass 2 reads their terms for the message.
+        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM cells c "
+                   f"JOIN reports r ON r.id = c.report_id AND r.format = {lit(fmt)} WHERE {cond} "
+                   f"GROUP BY c.report_id, {inst_col} "
+                   f"HAVING count(*) = {case_map(inst_col, {i: counts[i] for i, _ in instances}, '0')} "
+                   f"AND {fails.format(l=lsum, r=rsum)}")
         pivot = ", ".join(f"max(CASE WHEN {term_col} = {lit(k)} THEN coalesce(c.value, 0) END) AS t{j}"
                           for j, (k, _) in enumerate(terms))
         blank_name = case_map(term_col, dict(terms))
-        where = (f"FROM cells c JOIN reports r ON r.id = c.report_id AND r.format = {lit(fmt)} "
-                 f"WHERE c.tbl = {lit(tbl)} AND {inst_col} IN {in_list([i for i, _ in instances])} "
-                 f"AND {term_col} IN {in_list([k for k, _ in terms])} AND c.state IN {USABLE}")
-        inner = (f"SELECT c.report_id AS report_id, {inst_col} AS k, {pivot}, "
-                 f"group_concat(CASE WHEN c.state = 'blank' THEN {blank_name} END, '、') AS blanks, "
-                 f"count(*) AS n {where} GROUP BY c.report_id, {inst_col}")
+        inner = (f"SELECT f.report_id AS report_id, f.k AS k, {pivot}, "
+                 f"group_concat(CASE WHEN c.state = 'blank' THEN {blank_name} END, '、') AS blanks "
+                 f"FROM ({failing}) f JOIN cells c ON c.report_id = f.report_id AND {inst_col} = f.k AND {cond} "
+                 f"GROUP BY f.report_id, f.k")
         lsql, ltotal = _side(left, 0, left_name)
         rsql, rtotal = _side(right, len(left), right_name)
-        need = case_map("g.k", {i: counts[i] for i, _ in instances}, "0")
         unit = "列" if for_each == "column" else " 行"
         values = {
             "context": concat(lit(L.TABLES[tbl] + " "), case_map("g.k", dict(instances)), lit(unit)),
@@ -127,13 +136,12 @@ def _one_identity(rule, p):
                           f"{render(BLANK_NOTE, {'names': 'g.blanks'}, p.where)} END)",
         }
         msg = render(message, values, f"{p.where}: message")
-        fails = {"=": f"abs(({ltotal}) - ({rtotal})) > 1e-7", ">=": f"({ltotal}) < ({rtotal}) - 1e-7",
-                 "<=": f"({ltotal}) > ({rtotal}) + 1e-7"}[relation]
         row_key, col_key = ("g.k", "NULL") if inst_axis == "row" else ("NULL", "g.k")
         selects.append(f"SELECT g.report_id AS report_id, {lit(tbl)} AS tbl, {row_key} AS row_key, "
                        f"{col_key} AS col_key, {ltotal} AS observed, {rtotal} AS expected, {msg} AS message, "
-                       f"NULL AS locator, NULL AS severity FROM ({inner}) g WHERE g.n = {need} AND {fails}")
-        decided.append(f"SELECT c.report_id {where} GROUP BY c.report_id HAVING count(*) = {sum(counts.values())}")
+                       f"NULL AS locator, NULL AS severity FROM ({inner}) g")
+        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)} AND (SELECT count(*) FROM cells c "
+                       f"WHERE c.report_id = r.id AND {cond}) = {sum(counts.values())}")
     return selects, decided
 
 
@@ -191,10 +199,11 @@ def cell_state(rule, p):
     message = p.get("message", str)
     p.done()
     tcond = f"c.tbl IN {in_list(tables)}"
+    hit = f"c.state IN {in_list(states)}"
     present = ""
     if only_present:
-        present = (f" AND (c.report_id, c.tbl) IN (SELECT report_id, tbl FROM cells "
-                   f"WHERE state != 'missing' GROUP BY report_id, tbl)")
+        present = (" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = c.report_id AND x.tbl = c.tbl "
+                   "AND x.state != 'missing')")
     sev = "NULL"
     if overrides:
         for ref, level in overrides.items():
@@ -210,21 +219,23 @@ def cell_state(rule, p):
                      f"{p.where}: message")
         sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.raw AS observed, NULL AS expected, "
                f"{msg} AS message, NULL AS locator, {sev} AS severity FROM cells c "
-               f"WHERE {tcond} AND c.state IN {in_list(states)}{present}")
+               f"WHERE {tcond} AND {hit}{present}")
         return sql, None
-    hit = f"c.state IN {in_list(states)}"
+    rows = f"SELECT DISTINCT c.report_id, c.tbl, c.row_key FROM cells c WHERE {tcond} AND {hit}{present}"
     inner = (f"SELECT c.report_id, c.tbl, c.row_key, sum({hit}) AS bad, count(*) AS n, "
              f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, "
              f"group_concat(CASE WHEN {hit} THEN {col_name_sql('c.tbl', 'c.col_key')} END, '、') AS cols, "
              f"{row_name_sql('c.tbl', 'c.row_key')} AS row_name, "
              f"{case_map('c.tbl', L.TABLES)} AS tbl_name, min(c.line) AS line "
-             f"FROM cells c WHERE {tcond}{present} GROUP BY c.report_id, c.tbl, c.row_key")
+             f"FROM ({rows}) m JOIN cells c ON c.report_id = m.report_id AND c.tbl = m.tbl AND c.row_key = m.row_key "
+             f"GROUP BY c.report_id, c.tbl, c.row_key")
     msg = render(message, {"table": "g.tbl_name", "row": "g.row_name", "count": "CAST(g.bad AS TEXT)",
                            "total": "CAST(g.n AS TEXT)", "found": "CAST(g.n - g.bad AS TEXT)",
-                           "cols": "g.cols", "line": "CAST(g.line AS TEXT)"}, f"{p.where}: message")
+                           "cols": "(CASE WHEN g.bad = g.n THEN '整行' ELSE g.cols END)",
+                           "line": "CAST(g.line AS TEXT)"}, f"{p.where}: message")
     sql = (f"SELECT g.report_id, g.tbl, g.row_key, CASE WHEN g.bad = 1 THEN g.one_col END AS col_key, "
            f"g.n - g.bad AS observed, g.n AS expected, {msg} AS message, NULL AS locator, NULL AS severity "
-           f"FROM ({inner}) g WHERE g.bad > 0")
+           f"FROM ({inner}) g")
     return sql, None
 
 
