@@ -223,6 +223,7 @@ def cell_state(rule, p):
         return sql, None
     rows = f"SELECT DISTINCT c.report_id, c.tbl, c.row_key FROM cells c WHERE {tcond} AND {hit}{present}"
     inner = (f"SELECT c.report_id, c.tbl, c.row_key, sum({hit}) AS bad, count(*) AS n, "
+             f"sum(c.state = 'ambiguous') AS amb, "
              f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, "
              f"group_concat(CASE WHEN {hit} THEN {col_name_sql('c.tbl', 'c.col_key')} END, '、') AS cols, "
              f"{row_name_sql('c.tbl', 'c.row_key')} AS row_name, "
@@ -231,9 +232,11 @@ def cell_state(rule, p):
              f"GROUP BY c.report_id, c.tbl, c.row_key")
     msg = render(message, {"table": "g.tbl_name", "row": "g.row_name", "count": "CAST(g.bad AS TEXT)",
                            "total": "CAST(g.n AS TEXT)", "found": "CAST(g.n - g.bad AS TEXT)",
-                           "cols": "(CASE WHEN g.bad = g.n THEN '整行' ELSE g.cols END)",
+                           "cols": "(CASE WHEN g.bad = g.n THEN '整行' WHEN g.amb > 0 "
+                                   "THEN '无法确定是哪一列' ELSE g.cols END)",
                            "line": "CAST(g.line AS TEXT)"}, f"{p.where}: message")
-    sql = (f"SELECT g.report_id, g.tbl, g.row_key, CASE WHEN g.bad = 1 THEN g.one_col END AS col_key, "
+    # Only a row whose values sit unambiguously can say which cell is the missing one.
+    sql = (f"SELECT g.report_id, g.tbl, g.row_key, CASE WHEN g.bad = 1 AND g.amb = 0 THEN g.one_col END AS col_key, "
            f"g.n - g.bad AS observed, g.n AS expected, {msg} AS message, NULL AS locator, NULL AS severity "
            f"FROM ({inner}) g")
     return sql, None
