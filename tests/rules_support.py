@@ -1,6 +1,4 @@
 """Shared helpers for the rule tests: parse files into a database and audit it."""
-import sqlite3
-
 from datasette_gov_disclosure import store
 from datasette_gov_disclosure.audit import load_rules, run, shipped_rules_dir
 
@@ -32,8 +30,3 @@ def findings(conn, report_id):
 def statuses(conn, report_id):
     return dict(conn.execute("SELECT rule_id, status FROM rule_results WHERE report_id = ?", [report_id]))
 
-
-def memory_conn():
-    conn = sqlite3.connect(":memory:")
-    conn.executescript(store.SCHEMA)
-    return conn
