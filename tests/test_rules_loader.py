@@ -83,20 +83,17 @@ def test_malformed_yaml_names_the_file_and_line(tmp_path):
     assert message.startswith(f"{tmp_path.name}/X-001.yml: YAML 语法错误") and "第 " in message
 
 
-def test_sql_that_does_not_compile(tmp_path):
+@pytest.mark.parametrize("sql, problem, detail", [
+    ("SELECT report_id, tbl, row_key, col_key, observed, expected, message FROM no_such_table",
+     "SQL 无法编译", "no_such_table"),
+    ("SELECT report_id, 'x' AS message FROM cells", "缺少违规列", "tbl"),
+])
+def test_raw_sql_is_compiled_and_checked(tmp_path, sql, problem, detail):
     data = changed(kind=None, table=None, for_each=None, left=None, right=None, **{"in": None})
-    data["sql"] = "SELECT report_id, tbl, row_key, col_key, observed, expected, message FROM no_such_table"
+    data["sql"] = sql
     write(tmp_path, "X-001.yml", data)
     message = error_of(tmp_path)
-    assert message.startswith(f"{tmp_path.name}/X-001.yml: sql: SQL 无法编译") and "no_such_table" in message
-
-
-def test_sql_without_the_violation_columns(tmp_path):
-    data = changed(kind=None, table=None, for_each=None, left=None, right=None, **{"in": None})
-    data["sql"] = "SELECT report_id, 'x' AS message FROM cells"
-    write(tmp_path, "X-001.yml", data)
-    message = error_of(tmp_path)
-    assert message.startswith(f"{tmp_path.name}/X-001.yml: sql: 缺少违规列") and "tbl" in message
+    assert message.startswith(f"{tmp_path.name}/X-001.yml: sql: {problem}") and detail in message
 
 
 def test_kind_and_sql_together(tmp_path):

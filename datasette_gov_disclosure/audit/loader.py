@@ -42,7 +42,6 @@ class Rule:
     body_types: Optional[List[str]] = None
     sql: str = ""                  # the SELECT behind view rule_<id> (applicability included)
     decided: str = ""              # SELECT of the reports whose inputs were all parsed
-    source: dict = field(default_factory=dict)
 
     @property
     def view(self):
@@ -147,7 +146,7 @@ def _columns(conn, sql, shown, fld):
 
 def compile_rule(data, shown, conn):
     p = Params(data, shown)
-    rule = Rule(kind="", examples=[], file=shown, source=data, **_common(p))
+    rule = Rule(kind="", examples=[], file=shown, **_common(p))
     has_kind, has_sql = "kind" in data, "sql" in data
     if has_kind == has_sql:
         raise p.error("kind", "kind 与 sql 必须有且只有一个 / exactly one of kind and sql")

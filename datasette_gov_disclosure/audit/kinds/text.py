@@ -9,6 +9,11 @@ FORMAT_NAMES = {"2019": "2019 年格式（试行，国办公开办函〔2019〕6
                 "2021": "2021 年格式（国办公开办函〔2021〕30号）", "legacy": "2019 年以前的旧统计表"}
 
 
+def _having_sections(nos):
+    """A text rule can decide a report that has the sections it reads."""
+    return f"SELECT report_id FROM sections WHERE no IN {in_list(nos)}"
+
+
 def sections_present(rule, p):
     nos = _sections(p, default=[1, 2, 3, 4, 5, 6])
     message = p.get("message", str, default="缺少第{numeral}部分“{title}”")
@@ -60,8 +65,7 @@ def section_keywords(rule, p):
     sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, substr(trim(s.t), 1, 200) AS observed, "
            f"NULL AS expected, CASE WHEN {short} THEN {smsg} ELSE {msg} END AS message, NULL AS locator, "
            f"NULL AS severity FROM {text} s WHERE ({short}) OR ({bad})")
-    decided = f"SELECT report_id FROM sections WHERE no IN {in_list(nos)}"
-    return sql, decided
+    return sql, _having_sections(nos)
 
 
 def text_contains(rule, p):
@@ -72,14 +76,13 @@ def text_contains(rule, p):
     p.done()
     values = " UNION ALL ".join(f"SELECT {lit(x)} AS phrase" for x in patterns)
     where = "instr(s.text, x.phrase)"
-    msg = render(message, {"phrase": "x.phrase", "numeral": f"substr('一二三四五六', s.no, 1)",
-                           "context": f"substr(s.text, max({where} - 20, 1), 40 + length(x.phrase))"},
+    context = f"substr(s.text, max({where} - 20, 1), 40 + length(x.phrase))"
+    msg = render(message, {"phrase": "x.phrase", "numeral": "substr('一二三四五六', s.no, 1)", "context": context},
                  f"{p.where}: message")
     sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, x.phrase AS observed, "
            f"NULL AS expected, {msg} AS message, 'sec' || s.no || ':' || x.phrase AS locator, NULL AS severity "
            f"FROM sections s CROSS JOIN ({values}) x WHERE s.no IN {in_list(nos)} AND {where} > 0")
-    decided = f"SELECT report_id FROM sections WHERE no IN {in_list(nos)}"
-    return sql, decided
+    return sql, _having_sections(nos)
 
 
 def _month_day(p, field):
