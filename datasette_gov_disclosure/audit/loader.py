@@ -131,7 +131,8 @@ def _raw_sql(p, rule):
     conds = [f"r.id IN ({decided.strip().rstrip(';')})"] if decided else []
     if refs:
         cond = " OR ".join(glob_match("c", t, f"{r}/{c}") for t, r, c in refs)
-        conds.append(f"NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND ({cond}) "
+        tables = in_list(sorted({t for t, _, _ in refs}))
+        conds.append(f"NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl IN {tables} AND ({cond}) "
                      f"AND c.state NOT IN {USABLE})")
     return sql, " AND ".join(conds) or None
 

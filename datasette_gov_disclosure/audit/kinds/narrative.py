@@ -12,7 +12,8 @@ SECTION_TEXT = ("(SELECT report_id, group_concat(text, char(10)) AS t FROM "
 
 
 def _cells_cond(refs, alias="c"):
-    return "(" + " OR ".join(glob_match(alias, t, f"{r}/{c}") for t, r, c in refs) + ")"
+    tables = in_list(sorted({t for t, _, _ in refs}))  # lets SQLite use the (report_id, tbl) index prefix
+    return f"({alias}.tbl IN {tables} AND (" + " OR ".join(glob_match(alias, t, f"{r}/{c}") for t, r, c in refs) + "))"
 
 
 def _locator(refs):
@@ -91,7 +92,6 @@ def statement_vs_cells(rule, p):
     checks = p.get("checks", list)
     message = p.get("message", str, default="叙述中写有“{phrase}”，但表中{cells}（合计 {value}）")
     p.done()
-    text = SECTION_TEXT.format(nos=in_list(nos))
     selects, cells_all = [], []
     for i, chk in enumerate(checks, 1):
         field = f"checks[{i}]"
@@ -101,10 +101,11 @@ def statement_vs_cells(rule, p):
         refs = _parse_refs(p, f"{field}.cells", chk["cells"])
         cells_all += refs
         cond = _cells_cond(refs)
-        found = " OR ".join(f"instr(s.t, {lit(x)}) > 0" for x in phrases)
-        phrase = "(CASE " + " ".join(f"WHEN instr(s.t, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
+        found = " OR ".join(f"instr(s.text, {lit(x)}) > 0" for x in phrases)
+        phrase = "(CASE " + " ".join(f"WHEN instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
         # The text is searched first; the cells are read only for the reports whose text matched.
-        said = f"SELECT s.report_id, s.t, {phrase} AS phrase FROM {text} s WHERE {found}"
+        said = (f"SELECT s.report_id, min({phrase}) AS phrase FROM sections s "
+                f"WHERE s.no IN {in_list(nos)} AND ({found}) GROUP BY s.report_id")
         sub = (f"SELECT m.report_id, m.phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
                f"FROM ({said}) m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
                f"GROUP BY m.report_id")

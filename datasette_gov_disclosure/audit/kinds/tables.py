@@ -46,6 +46,12 @@ def _exists(tbl, fmt, row, col):
     return (row, col) in set(L.template_cells(tbl, fmt))
 
 
+def _extra(tbl, fmt, axis, keyed):
+    """Keys that are not in the template of ``fmt`` (they exist only where a report has them)."""
+    template = L.template_keys(tbl, fmt, axis)
+    return [k for k, _ in keyed if k not in template]
+
+
 def _side(terms, offset, name):
     """SQL text of one side: "一+二 = 28+3 = 31", or the non-zero terms when there are many."""
     cols = [f"coalesce(g.t{offset + j}, 0)" for j in range(len(terms))]
@@ -112,8 +118,16 @@ def _one_identity(rule, p):
         rsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in right])} THEN coalesce(c.value, 0) ELSE 0 END)"
         fails = {"=": "abs(({l}) - ({r})) > 1e-7", ">=": "({l}) < ({r}) - 1e-7", "<=": "({l}) > ({r}) + 1e-7"}[relation]
         # Pass 1 finds the failing instances with two sums; pass 2 reads their terms for the message.
-        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM cells c "
-                   f"JOIN reports r ON r.id = c.report_id AND r.format = {lit(fmt)} WHERE {cond} "
+        # Only reports that have the non-template keys a rule names (e.g. a subtotal column).
+        has = "".join(
+            f" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = r.id AND x.tbl = {lit(tbl)} "
+            f"AND x.{axis}_key IN {in_list(extra)})"
+            for axis, extra in (("row", _extra(tbl, fmt, "row", instances if inst_axis == "row" else terms)),
+                                ("col", _extra(tbl, fmt, "col", instances if inst_axis == "col" else terms)))
+            if extra)
+        # CROSS JOIN keeps reports as the outer loop: each report's cells are one index range.
+        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM reports r CROSS JOIN cells c "
+                   f"WHERE r.format = {lit(fmt)}{has} AND c.report_id = r.id AND {cond} "
                    f"GROUP BY c.report_id, {inst_col} "
                    f"HAVING count(*) = {case_map(inst_col, {i: counts[i] for i, _ in instances}, '0')} "
                    f"AND {fails.format(l=lsum, r=rsum)}")
@@ -140,7 +154,7 @@ def _one_identity(rule, p):
         selects.append(f"SELECT g.report_id AS report_id, {lit(tbl)} AS tbl, {row_key} AS row_key, "
                        f"{col_key} AS col_key, {ltotal} AS observed, {rtotal} AS expected, {msg} AS message, "
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
-        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)} AND (SELECT count(*) FROM cells c "
+        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has} AND (SELECT count(*) FROM cells c "
                        f"WHERE c.report_id = r.id AND {cond}) = {sum(counts.values())}")
     return selects, decided
 
@@ -173,7 +187,7 @@ def cell_domain(rule, p):
             raise p.error("tables", f"没有表 {t!r}（t2/t3/t4）")
         conds.append(_cell_filter(p, t))
     p.done()
-    where = "(" + " OR ".join(conds) + ")"
+    where = f"(c.tbl IN {in_list(tables)} AND (" + " OR ".join(conds) + "))"
     is_decimal = " OR ".join(glob_match("c", *str(ref).split("/", 1)) for ref in decimals) or "0"
     bad = (f"(c.value < {lit(minimum)} OR (NOT ({is_decimal}) AND c.value != CAST(c.value AS INTEGER)))")
     what = f"(CASE WHEN {is_decimal} THEN '不小于 {minimum} 的数' ELSE '不小于 {minimum} 的整数' END)"
