@@ -49,8 +49,8 @@ def test_examples_of(rule):
 def test_rules_test_command_runs_every_example():
     result = CliRunner().invoke(cli, ["rules", "test"])
     n_examples = sum(len(r.examples) for r in shipped_rules())
-    assert result.exit_code == 0, result.stderr
-    assert f"{len(CATALOGUE)} 条规则，{n_examples} 个例子，{n_examples} 个通过，0 个失败" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert f"{len(CATALOGUE)} 条规则，{n_examples} 个例子，{n_examples} 个通过，0 个失败" in result.output
 
 
 def test_rules_test_command_fails_on_a_wrong_example(tmp_path):
@@ -62,7 +62,7 @@ def test_rules_test_command_fails_on_a_wrong_example(tmp_path):
     (tmp_path / "T4-001.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = CliRunner().invoke(cli, ["rules", "test", "--rules", str(tmp_path)])
     assert result.exit_code == 1
-    assert "✗ T4-001" in result.stderr and "期望 pass，实际 fail" in result.stderr
+    assert "✗ T4-001" in result.output and "期望 pass，实际 fail" in result.output
 
 
 def test_rules_list_and_show():

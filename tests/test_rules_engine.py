@@ -86,4 +86,4 @@ def test_audit_command_summary(tmp_path, parse_data_file):
     audited_db([parse_data_file(SEED_001)], str(path))
     result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
     assert result.exit_code == 0
-    assert "审核 1 份报告" in result.stderr and "info 3" in result.stderr and "用时" in result.stderr
+    assert "审核 1 份报告" in result.output and "info 3" in result.output and "用时" in result.output
