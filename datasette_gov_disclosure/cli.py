@@ -5,6 +5,7 @@ Bad input ends as one line on stderr, never a traceback.
 """
 import json
 import os
+import sqlite3
 import sys
 
 import click
@@ -103,8 +104,12 @@ def audit(db_path, rules_dir):
     if not os.path.isfile(db_path):
         fail(f"{db_path}: 找不到数据库文件 / no such database (先运行 gov-disclosure load)")
     rules = _rules(rules_dir)
-    db = store.open_db(db_path)
-    click.echo(summary_line(run(db.conn, rules)), err=True)
+    try:
+        db = store.open_db(db_path)
+        summary = run(db.conn, rules)
+    except sqlite3.DatabaseError as e:
+        fail(f"{db_path}: 无法审核这个数据库 / cannot audit this database: {e}")
+    click.echo(summary_line(summary), err=True)
 
 
 @cli.group()

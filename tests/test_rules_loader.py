@@ -133,3 +133,12 @@ def test_cli_reports_a_bad_rule_file_in_one_line(tmp_path, command):
 def test_rules_show_unknown_id(tmp_path):
     result = CliRunner().invoke(cli, ["rules", "show", "NOPE-1"])
     assert result.exit_code == 1 and "NOPE-1" in result.output
+
+
+def test_audit_of_a_file_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("这不是数据库\n" * 200, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("错误 / error: ") and "notes.db" in result.output
+    assert result.output.strip().count("\n") == 0 and "Traceback" not in result.output

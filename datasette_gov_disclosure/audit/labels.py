@@ -38,6 +38,7 @@ def _t2(part):
 T2_ROWS = _t2("rows")
 T2_COLS = _t2("cols")
 T2_COLS["amount_wan"] = "本年收费金额(万元)"
+T2_ROWS["normative_doc"] = "规范性文件"  # 行政规范性文件 (2021) / 规范性文件 (2019): one name for both
 
 ROWS = {"t2": T2_ROWS, "t3": T3_ROWS, "t4": T4_ROWS}
 COLS = {"t2": T2_COLS, "t3": T3_COLS, "t4": T4_COLS}
