@@ -123,7 +123,7 @@ def _examples(p, rule):
     return examples
 
 
-def _raw_sql(p, rule):
+def _raw_sql(p):
     sql = p.get("sql", str).strip().rstrip(";")
     decided = p.get("decided_sql", str, default=None)
     inputs = p.get("inputs", list, default=[])
@@ -152,7 +152,7 @@ def compile_rule(data, shown, conn):
     if has_kind == has_sql:
         raise p.error("kind", "kind 与 sql 必须有且只有一个 / exactly one of kind and sql")
     if has_sql:
-        inner, decided_cond = _raw_sql(p, rule)
+        inner, decided_cond = _raw_sql(p)
         rule.kind = "sql"
         kind_params = None
     else:
