@@ -5,6 +5,7 @@ Bad input ends as one line on stderr, never a traceback.
 """
 import json
 import os
+import sqlite3
 import sys
 
 import click
@@ -92,6 +93,89 @@ def serve(args):
     from .serve import run
 
     run(args)
+
+
+def _rules(rules_dir):
+    """The checked rule catalogue, or one line naming the bad file and field."""
+    from .audit import RuleError, load_rules, shipped_rules_dir
+
+    try:
+        return load_rules(rules_dir or shipped_rules_dir())
+    except (RuleError, FileNotFoundError) as e:
+        fail(str(e))
+
+
+RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(file_okay=False),
+                            help="规则目录（默认：随包发布的规则）/ rules folder (default: the shipped catalogue)")
+
+
+@cli.command()
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite 数据库文件 / database file")
+@RULES_OPTION
+def audit(db_path, rules_dir):
+    """按规则审核数据库中的全部报告 / audit every report in the database.
+
+    为每条规则建视图 rule_<id>，并重建 violations、rule_results、rules 三张表。
+    """
+    from . import store
+    from .audit import run, summary_line
+
+    if not os.path.isfile(db_path):
+        fail(f"{db_path}: 找不到数据库文件 / no such database (先运行 gov-disclosure load)")
+    rules = _rules(rules_dir)
+    try:
+        db = store.open_db(db_path)
+        summary = run(db.conn, rules)
+    except sqlite3.DatabaseError as e:
+        fail(f"{db_path}: 无法审核这个数据库 / cannot audit this database: {e}")
+    click.echo(summary_line(summary), err=True)
+
+
+@cli.group()
+def rules():
+    """规则目录：列出、查看、运行例子 / the rule catalogue: list, show, test."""
+
+
+@rules.command("list")
+@RULES_OPTION
+def rules_list(rules_dir):
+    """列出全部规则 / list every rule."""
+    for r in _rules(rules_dir):
+        click.echo(f"{r.id:<11} {r.severity:<8} {','.join(r.formats):<18} {r.title}")
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@RULES_OPTION
+def rules_show(rule_id, rules_dir):
+    """显示一条规则：依据、说明、编译出的 SQL / show one rule, its basis and its SQL."""
+    found = [r for r in _rules(rules_dir) if r.id.lower() == rule_id.lower()]
+    if not found:
+        fail(f"没有规则 {rule_id} / no such rule (gov-disclosure rules list)")
+    r = found[0]
+    for label, value in (("规则", f"{r.id}  {r.title}"), ("级别", r.severity), ("格式", ", ".join(r.formats)),
+                         ("文件", r.file), ("依据", r.basis), ("说明", r.description),
+                         ("类型", r.kind), ("例子", f"{len(r.examples)} 个"), ("视图", r.view)):
+        click.echo(f"{label}：{value}")
+    click.echo("SQL：")
+    click.echo(r.sql)
+
+
+@rules.command("test")
+@RULES_OPTION
+def rules_test(rules_dir):
+    """运行每条规则自带的例子 / run the examples of every rule."""
+    from .audit import run_examples
+
+    outcomes = run_examples(_rules(rules_dir))
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        click.echo(f"✗ {o.rule_id} 例子“{o.name}”：{o.detail}", err=True)
+    rules_count = len({o.rule_id for o in outcomes})
+    click.echo(f"{rules_count} 条规则，{len(outcomes)} 个例子，{len(outcomes) - len(failed)} 个通过，"
+               f"{len(failed)} 个失败。", err=True)
+    if failed:
+        sys.exit(1)
 
 
 def main():

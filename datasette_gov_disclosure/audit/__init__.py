@@ -1,0 +1,10 @@
+"""The audit: rule files (rules/*.yml) → SQL views → ``violations`` and ``rule_results``.
+
+Named ``audit`` so it never clashes with the repository's ``rules/`` folder of YAML files.
+"""
+from .engine import run, summary_line
+from .examples import run_examples
+from .loader import Rule, load_rules, shipped_rules_dir
+from .sql import RuleError
+
+__all__ = ["Rule", "RuleError", "load_rules", "run", "run_examples", "shipped_rules_dir", "summary_line"]

@@ -1,0 +1,122 @@
+"""Generic kinds that hold the narrative against the tables.
+
+The numbers come from the parser's claims (``claims`` table), which only records sentences
+that count what the table counts ("指导各部门办理200余件" is not a claim); denials such as
+"未发出收费通知" are matched as literal phrases listed in the rule file.
+"""
+from ..params import check_cell_ref
+from ..sql import USABLE, cell_name_sql, glob_match, in_list, lit, num, render
+
+SECTION_TEXT = ("(SELECT report_id, group_concat(text, char(10)) AS t FROM "
+                "(SELECT report_id, text FROM sections WHERE no IN {nos} ORDER BY report_id, no) GROUP BY report_id)")
+
+
+def _cells_cond(refs, alias="c"):
+    tables = in_list(sorted({t for t, _, _ in refs}))  # lets SQLite use the (report_id, tbl) index prefix
+    return f"({alias}.tbl IN {tables} AND (" + " OR ".join(glob_match(alias, t, f"{r}/{c}") for t, r, c in refs) + "))"
+
+
+def _locator(refs):
+    """tbl/row/col of a group of cells: the common row or column, else null."""
+    tbls = {t for t, _, _ in refs}
+    rows = {r for _, r, _ in refs}
+    cols = {c for _, _, c in refs}
+    return (refs[0][0] if len(tbls) == 1 else None, refs[0][1] if len(rows) == 1 else None,
+            refs[0][2] if len(cols) == 1 else None)
+
+
+def _parts_sql(single):
+    """Names of the cells found, with their values when there are several."""
+    if single:
+        return f"max({cell_name_sql()})"
+    return f"group_concat({cell_name_sql()} || ' ' || (CASE WHEN c.state = 'blank' THEN '空白' ELSE {num('c.value')} END), ' + ')"
+
+
+def _parse_refs(p, field, refs):
+    return [check_cell_ref(p, field, ref) for ref in refs]
+
+
+def claim_vs_cells(rule, p):
+    """A number stated in the text (claims.key) against the sum of the table cells it counts."""
+    claims = p.get("claims", dict)
+    compare = p.get("compare", str, default="equal", choices=("equal", "zero_agreement"))
+    ignore = set(p.get("ignore_zero_disagreement", list, default=[]))
+    message = p.get("message", str, default="叙述称“{quote}”，即{what} {claimed} 件；而{cells} = {values} 件")
+    p.done()
+    selects, undecided = [], []
+    for key, spec in claims.items():
+        if not isinstance(spec, dict) or "cells" not in spec:
+            raise p.error(f"claims.{key}", "应写成 {what: 说明, cells: [t3/new/total, …]}")
+        refs = _parse_refs(p, f"claims.{key}.cells", spec["cells"] if isinstance(spec["cells"], list) else [spec["cells"]])
+        what = str(spec.get("what", key))
+        cond = _cells_cond(refs)
+        sub = (f"SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, count(*) AS n, "
+               f"{_parts_sql(len(refs) == 1)} AS parts "
+               f"FROM cells c WHERE c.report_id IN (SELECT report_id FROM claims WHERE key = {lit(key)}) "
+               f"AND {cond} AND c.state IN {USABLE} GROUP BY c.report_id HAVING count(*) = {len(refs)}")
+        if compare == "equal":
+            bad = "abs(k.value - s.v) > 1e-7"
+            if key in ignore:
+                bad += " AND (k.value = 0) = (s.v = 0)"
+        else:
+            bad = "(k.value = 0) != (s.v = 0)"
+        msg = render(message, {"quote": "k.quote", "what": lit(what), "claimed": num("k.value"),
+                               "cells": "s.parts", "values": num("s.v"),
+                               "section": "CAST(k.section AS TEXT)"}, f"{p.where}: message")
+        tbl, row, col = _locator(refs)
+        selects.append(
+            f"SELECT k.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
+            f"k.value AS observed, s.v AS expected, {msg} AS message, "
+            f"'claim:' || k.section || ':' || k.offset AS locator, NULL AS severity "
+            f"FROM claims k JOIN ({sub}) s ON s.report_id = k.report_id WHERE k.key = {lit(key)} AND {bad}")
+        undecided.append(
+            f"SELECT k.report_id FROM claims k WHERE k.key = {lit(key)} AND (SELECT count(*) FROM cells c "
+            f"WHERE c.report_id = k.report_id AND {cond} AND c.state IN {USABLE}) < {len(refs)}")
+    if not selects:
+        raise p.error("claims", "至少要列出一个叙述数字 / list at least one claim key")
+    decided = f"SELECT id FROM reports WHERE id NOT IN ({' UNION '.join(undecided)})"
+    return " UNION ALL ".join(selects), decided
+
+
+def _sections(p, default=None):
+    nos = p.get("sections", list, default=default)
+    for n in nos:
+        if n not in range(1, 7):
+            raise p.error("sections", f"{n!r} 不是 1–6 的部分编号")
+    return nos
+
+
+def statement_vs_cells(rule, p):
+    """A sentence that denies something ("未制发规范性文件") while the table counts it (> 0)."""
+    nos = _sections(p, default=[1, 2, 3, 4, 5, 6])
+    checks = p.get("checks", list)
+    message = p.get("message", str, default="叙述中写有“{phrase}”，但表中{cells}（合计 {value}）")
+    p.done()
+    selects, cells_all = [], []
+    for i, chk in enumerate(checks, 1):
+        field = f"checks[{i}]"
+        if not isinstance(chk, dict) or not chk.get("phrases") or not chk.get("cells"):
+            raise p.error(field, "应写成 {phrases: [短语…], cells: [t2/normative_doc/issued, …]}")
+        phrases = [str(x) for x in chk["phrases"]]
+        refs = _parse_refs(p, f"{field}.cells", chk["cells"])
+        cells_all += refs
+        cond = _cells_cond(refs)
+        found = " OR ".join(f"instr(s.text, {lit(x)}) > 0" for x in phrases)
+        phrase = "(CASE " + " ".join(f"WHEN instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
+        # The text is searched first; the cells are read only for the reports whose text matched.
+        said = (f"SELECT s.report_id, min({phrase}) AS phrase FROM sections s "
+                f"WHERE s.no IN {in_list(nos)} AND ({found}) GROUP BY s.report_id")
+        sub = (f"SELECT m.report_id, m.phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
+               f"FROM ({said}) m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
+               f"GROUP BY m.report_id")
+        msg = render(message, {"phrase": "v.phrase", "cells": "v.parts", "value": num("v.v")},
+                     f"{p.where}: message")
+        tbl, row, col = _locator(refs)
+        selects.append(
+            f"SELECT v.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
+            f"v.v AS observed, 0 AS expected, {msg} AS message, {lit(f'check:{i}')} AS locator, NULL AS severity "
+            f"FROM ({sub}) v WHERE v.v > 0")
+    decided = (f"SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id "
+               f"AND x.no IN {in_list(nos)}) AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
+               f"AND {_cells_cond(cells_all)} AND c.state NOT IN {USABLE})")
+    return " UNION ALL ".join(selects), decided

@@ -1,0 +1,271 @@
+"""Generic kinds over the table cells: sum identities, value domains, cell states, whole tables.
+
+Every kind returns (violations SELECT, decided SELECT or None). "Decided" lists the reports
+whose inputs were all parsed (state number or blank); the engine marks the others `skipped`,
+so a parse problem is never reported as the agency's arithmetic error.
+"""
+from fnmatch import fnmatchcase
+
+from .. import labels as L
+from ..params import Params, check_key, check_table
+from ..sql import (USABLE, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, lit, num, render,
+                   row_name_sql)
+
+RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
+BLANK_NOTE = "（空白单元格按 0 计：{names}）"
+VIOLATION = "report_id, tbl, row_key, col_key, observed, expected, message, locator, severity"
+
+
+def _expand(p, field, patterns, tbl, fmt, axis):
+    """Keys named by ``patterns`` (globs expand over the template of ``fmt``), in order,
+    with their display names (a mapping gives its own names)."""
+    if isinstance(patterns, dict):
+        items = list(patterns.items())
+    else:
+        items = [(k, None) for k in patterns]
+    template = L.template_keys(tbl, fmt, axis)
+    names = L.ROWS[tbl] if axis == "row" else L.COLS[tbl]
+    out = []
+    for pattern, shown in items:
+        pattern = str(pattern)
+        check_key(p, field, tbl, axis, pattern)
+        if any(ch in pattern for ch in "*?["):
+            keys = [k for k in template if fnmatchcase(k, pattern)]
+        else:
+            keys = [pattern]
+        for k in keys:
+            if k not in [o[0] for o in out]:
+                out.append((k, shown or names.get(k, k)))
+    return out
+
+
+def _exists(tbl, fmt, row, col):
+    rows, cols = L.template_keys(tbl, fmt, "row"), L.template_keys(tbl, fmt, "col")
+    if row not in rows or col not in cols:
+        return True  # a non-template key (e.g. a 法人或其他组织 subtotal) exists only if the report has it
+    return (row, col) in set(L.template_cells(tbl, fmt))
+
+
+def _extra(tbl, fmt, axis, keyed):
+    """Keys that are not in the template of ``fmt`` (they exist only where a report has them)."""
+    template = L.template_keys(tbl, fmt, axis)
+    return [k for k, _ in keyed if k not in template]
+
+
+def _side(terms, offset, name):
+    """SQL text of one side: "一+二 = 28+3 = 31", or the non-zero terms when there are many."""
+    cols = [f"coalesce(g.t{offset + j}, 0)" for j in range(len(terms))]
+    total = " + ".join(cols) if cols else "0"
+    if not terms:
+        return lit("0"), "0"
+    if len(terms) == 1:
+        return concat(lit(terms[0][1] + " = "), num(cols[0])), total
+    if len(terms) <= 6:
+        values = concat(*[x for j, c in enumerate(cols) for x in ([lit("+")] if j else []) + [num(c)]])
+        return concat(lit("+".join(t[1] for t in terms) + " = "), values, lit(" = "), num(total)), total
+    nonzero = concat(*[f"(CASE WHEN {c} != 0 THEN {lit(t[1] + ' ')} || {num(c)} || ' + ' ELSE '' END)"
+                       for t, c in zip(terms, cols)])
+    listed = (f"(CASE WHEN {nonzero} = '' THEN '0' ELSE rtrim({nonzero}, ' +') || ' = ' || {num(total)}"
+              f" || '（其余各项为 0）' END)")
+    return concat(lit((name or "各项之和") + " = "), listed), total
+
+
+def sum_identity(rule, params):
+    checks = params.get("checks", list, default=None)
+    if checks is None:
+        items = [params]
+    else:
+        items = [Params(c, f"{params.where}: checks[{i}]") for i, c in enumerate(checks, 1)]
+        params.done()
+    selects, decided = [], []
+    for p in items:
+        s, d = _one_identity(rule, p)
+        selects += s
+        decided += d
+    if not selects:
+        raise params.error("formats", "此规则的表格在所列格式中不存在 / no template cells for these formats")
+    return " UNION ALL ".join(selects), " UNION ALL ".join(decided)
+
+
+def _one_identity(rule, p):
+    tbl = check_table(p)
+    for_each = p.get("for_each", str, choices=("column", "row"))
+    inst_axis, term_axis = ("col", "row") if for_each == "column" else ("row", "col")
+    inst_col, term_col = f"c.{inst_axis}_key", f"c.{term_axis}_key"
+    relation = str(p.get("relation", str, default="=", choices=tuple(RELATIONS)))
+    message = p.get("message", str, default="{context}：{left}，{right}，{relation}{blank_note}")
+    left_name, right_name = p.get("left_name", str, default=None), p.get("right_name", str, default=None)
+    raw_in, raw_left, raw_right = p.get("in", (list, dict), default=["*"]), p.get("left"), p.get("right")
+    p.done()
+    selects, decided = [], []
+    for fmt in rule.table_formats:
+        instances = _expand(p, "in", raw_in, tbl, fmt, inst_axis)
+        left = _expand(p, "left", raw_left, tbl, fmt, term_axis)
+        right = _expand(p, "right", raw_right, tbl, fmt, term_axis)
+        terms = left + right
+
+        def pair(i, t):
+            return (i, t) if inst_axis == "row" else (t, i)
+
+        counts = {i: sum(_exists(tbl, fmt, *pair(i, t)) for t, _ in terms) for i, _ in instances}
+        instances = [(i, n) for i, n in instances if counts[i]]
+        if not instances or not terms:
+            continue
+        keys = in_list([k for k, _ in terms])
+        cond = (f"c.tbl = {lit(tbl)} AND {inst_col} IN {in_list([i for i, _ in instances])} "
+                f"AND {term_col} IN {keys} AND c.state IN {USABLE}")
+        lsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in left])} THEN coalesce(c.value, 0) ELSE 0 END)"
+        rsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in right])} THEN coalesce(c.value, 0) ELSE 0 END)"
+        fails = {"=": "abs(({l}) - ({r})) > 1e-7", ">=": "({l}) < ({r}) - 1e-7", "<=": "({l}) > ({r}) + 1e-7"}[relation]
+        # Pass 1 finds the failing instances with two sums; pass 2 reads their terms for the message.
+        # Only reports that have the non-template keys a rule names (e.g. a subtotal column).
+        has = "".join(
+            f" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = r.id AND x.tbl = {lit(tbl)} "
+            f"AND x.{axis}_key IN {in_list(extra)})"
+            for axis, extra in (("row", _extra(tbl, fmt, "row", instances if inst_axis == "row" else terms)),
+                                ("col", _extra(tbl, fmt, "col", instances if inst_axis == "col" else terms)))
+            if extra)
+        # CROSS JOIN keeps reports as the outer loop: each report's cells are one index range.
+        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM reports r CROSS JOIN cells c "
+                   f"WHERE r.format = {lit(fmt)}{has} AND c.report_id = r.id AND {cond} "
+                   f"GROUP BY c.report_id, {inst_col} "
+                   f"HAVING count(*) = {case_map(inst_col, {i: counts[i] for i, _ in instances}, '0')} "
+                   f"AND {fails.format(l=lsum, r=rsum)}")
+        pivot = ", ".join(f"max(CASE WHEN {term_col} = {lit(k)} THEN coalesce(c.value, 0) END) AS t{j}"
+                          for j, (k, _) in enumerate(terms))
+        blank_name = case_map(term_col, dict(terms))
+        inner = (f"SELECT f.report_id AS report_id, f.k AS k, {pivot}, "
+                 f"group_concat(CASE WHEN c.state = 'blank' THEN {blank_name} END, '、') AS blanks "
+                 f"FROM ({failing}) f JOIN cells c ON c.report_id = f.report_id AND {inst_col} = f.k AND {cond} "
+                 f"GROUP BY f.report_id, f.k")
+        lsql, ltotal = _side(left, 0, left_name)
+        rsql, rtotal = _side(right, len(left), right_name)
+        unit = "列" if for_each == "column" else " 行"
+        values = {
+            "context": concat(lit(L.TABLES[tbl] + " "), case_map("g.k", dict(instances)), lit(unit)),
+            "left": lsql, "right": rsql,
+            "relation": render(RELATIONS[relation], {"diff": num(f"abs(({ltotal}) - ({rtotal}))")}, p.where),
+            "diff": num(f"abs(({ltotal}) - ({rtotal}))"),
+            "blank_note": f"(CASE WHEN g.blanks IS NULL THEN '' ELSE "
+                          f"{render(BLANK_NOTE, {'names': 'g.blanks'}, p.where)} END)",
+        }
+        msg = render(message, values, f"{p.where}: message")
+        row_key, col_key = ("g.k", "NULL") if inst_axis == "row" else ("NULL", "g.k")
+        selects.append(f"SELECT g.report_id AS report_id, {lit(tbl)} AS tbl, {row_key} AS row_key, "
+                       f"{col_key} AS col_key, {ltotal} AS observed, {rtotal} AS expected, {msg} AS message, "
+                       f"NULL AS locator, NULL AS severity FROM ({inner}) g")
+        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has} AND (SELECT count(*) FROM cells c "
+                       f"WHERE c.report_id = r.id AND {cond}) = {sum(counts.values())}")
+    return selects, decided
+
+
+def _cell_filter(p, tbl, alias="c"):
+    cells = p.get("cells", list, default=["*/*"])
+    exclude = p.get("exclude", list, default=[])
+    for field, refs in (("cells", cells), ("exclude", exclude)):
+        for ref in refs:
+            if str(ref).count("/") != 1:
+                raise p.error(field, f"{ref!r} 应写成 行/列，如 new/total 或 */*")
+            row, col = str(ref).split("/")
+            check_key(p, field, tbl, "row", row)
+            check_key(p, field, tbl, "col", col)
+    cond = "(" + " OR ".join(glob_match(alias, tbl, ref) for ref in cells) + ")"
+    if exclude:
+        cond += " AND NOT (" + " OR ".join(glob_match(alias, tbl, ref) for ref in exclude) + ")"
+    return cond
+
+
+def cell_domain(rule, p):
+    """Counts are non-negative integers; amounts non-negative numbers."""
+    tables = p.get("tables", list)
+    minimum = p.get("min", (int, float), default=0)
+    decimals = p.get("decimal_cells", list, default=[])
+    message = p.get("message", str, default="{cell} = {value}，应为{what}")
+    conds = []
+    for t in tables:
+        if t not in L.TABLES:
+            raise p.error("tables", f"没有表 {t!r}（t2/t3/t4）")
+        conds.append(_cell_filter(p, t))
+    p.done()
+    where = f"(c.tbl IN {in_list(tables)} AND (" + " OR ".join(conds) + "))"
+    is_decimal = " OR ".join(glob_match("c", *str(ref).split("/", 1)) for ref in decimals) or "0"
+    bad = (f"(c.value < {lit(minimum)} OR (NOT ({is_decimal}) AND c.value != CAST(c.value AS INTEGER)))")
+    what = f"(CASE WHEN {is_decimal} THEN '不小于 {minimum} 的数' ELSE '不小于 {minimum} 的整数' END)"
+    msg = render(message, {"cell": cell_name_sql(), "value": num("c.value"), "what": what}, f"{p.where}: message")
+    sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.value AS observed, NULL AS expected, "
+           f"{msg} AS message, NULL AS locator, NULL AS severity FROM cells c "
+           f"WHERE {where} AND c.state = 'number' AND {bad}")
+    decided = (f"SELECT r.id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
+               f"AND {where} AND c.state NOT IN {USABLE})")
+    return sql, decided
+
+
+def cell_state(rule, p):
+    """Cells in a given state (missing, blank, text): the form was not filled as the template asks."""
+    states = p.get("states", list)
+    for s in states:
+        if s not in ("missing", "blank", "text", "ambiguous"):
+            raise p.error("states", f"{s!r} 不是 missing/blank/text/ambiguous 之一")
+    tables = p.get("tables", list, default=["t2", "t3", "t4"])
+    per = p.get("per", str, default="cell", choices=("cell", "row"))
+    only_present = p.get("only_present_tables", bool, default=False)
+    overrides = p.get("severity_by_cell", dict, default={})
+    message = p.get("message", str)
+    p.done()
+    tcond = f"c.tbl IN {in_list(tables)}"
+    hit = f"c.state IN {in_list(states)}"
+    present = ""
+    if only_present:
+        present = (" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = c.report_id AND x.tbl = c.tbl "
+                   "AND x.state != 'missing')")
+    sev = "NULL"
+    if overrides:
+        for ref, level in overrides.items():
+            if level not in ("error", "warning", "info"):
+                raise p.error("severity_by_cell", f"{level!r} 不是 error/warning/info 之一")
+            if str(ref).count("/") != 2:
+                raise p.error("severity_by_cell", f"{ref!r} 应写成 表/行/列")
+        sev = "(CASE " + " ".join(f"WHEN {glob_match('c', *str(ref).split('/', 1))} THEN {lit(level)}"
+                                  for ref, level in overrides.items()) + " END)"
+    if per == "cell":
+        raw = "coalesce(nullif(trim(replace(c.raw, char(160), '')), ''), '空白')"
+        msg = render(message, {"cell": cell_name_sql(), "raw": raw, "line": "CAST(c.line AS TEXT)"},
+                     f"{p.where}: message")
+        sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.raw AS observed, NULL AS expected, "
+               f"{msg} AS message, NULL AS locator, {sev} AS severity FROM cells c "
+               f"WHERE {tcond} AND {hit}{present}")
+        return sql, None
+    rows = f"SELECT DISTINCT c.report_id, c.tbl, c.row_key FROM cells c WHERE {tcond} AND {hit}{present}"
+    inner = (f"SELECT c.report_id, c.tbl, c.row_key, sum({hit}) AS bad, count(*) AS n, "
+             f"sum(c.state = 'ambiguous') AS amb, "
+             f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, "
+             f"group_concat(CASE WHEN {hit} THEN {col_name_sql('c.tbl', 'c.col_key')} END, '、') AS cols, "
+             f"{row_name_sql('c.tbl', 'c.row_key')} AS row_name, "
+             f"{case_map('c.tbl', L.TABLES)} AS tbl_name, min(c.line) AS line "
+             f"FROM ({rows}) m JOIN cells c ON c.report_id = m.report_id AND c.tbl = m.tbl AND c.row_key = m.row_key "
+             f"GROUP BY c.report_id, c.tbl, c.row_key")
+    msg = render(message, {"table": "g.tbl_name", "row": "g.row_name", "count": "CAST(g.bad AS TEXT)",
+                           "total": "CAST(g.n AS TEXT)", "found": "CAST(g.n - g.bad AS TEXT)",
+                           "cols": "(CASE WHEN g.bad = g.n THEN '整行' WHEN g.amb > 0 "
+                                   "THEN '无法确定是哪一列' ELSE g.cols END)",
+                           "line": "CAST(g.line AS TEXT)"}, f"{p.where}: message")
+    # Only a row whose values sit unambiguously can say which cell is the missing one.
+    sql = (f"SELECT g.report_id, g.tbl, g.row_key, CASE WHEN g.bad = 1 AND g.amb = 0 THEN g.one_col END AS col_key, "
+           f"g.n - g.bad AS observed, g.n AS expected, {msg} AS message, NULL AS locator, NULL AS severity "
+           f"FROM ({inner}) g")
+    return sql, None
+
+
+def table_present(rule, p):
+    """A whole table absent (every template cell missing)."""
+    tables = p.get("tables", list, default=["t2", "t3", "t4"])
+    names = p.get("names", dict)
+    message = p.get("message", str)
+    p.done()
+    msg = render(message, {"table": case_map("c.tbl", names)}, f"{p.where}: message")
+    sql = (f"SELECT c.report_id, c.tbl, NULL AS row_key, NULL AS col_key, NULL AS observed, NULL AS expected, "
+           f"{msg} AS message, NULL AS locator, NULL AS severity FROM cells c WHERE c.tbl IN {in_list(tables)} "
+           f"GROUP BY c.report_id, c.tbl HAVING sum(c.state != 'missing') = 0")
+    decided = (f"SELECT r.id FROM reports r WHERE (SELECT count(DISTINCT tbl) FROM cells c WHERE c.report_id = r.id "
+               f"AND c.tbl IN {in_list(tables)}) = {len(tables)}")
+    return sql, decided

@@ -1,0 +1,206 @@
+"""Read rules/*.yml, check every field, and compile each rule to its SQL.
+
+A person who knows the regulations but not Python edits these files, so every mistake is
+reported as one line naming the file and the field, and SQL is compiled against an empty
+database before anything touches a real one.
+"""
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import List, Optional
+
+import yaml
+
+from .. import store
+from . import fixtures
+from .kinds import KINDS
+from .params import Params, check_cell_ref
+from .sql import USABLE, RuleError, glob_match, in_list
+
+SEVERITIES = ("error", "warning", "info")
+FORMATS = ("2019", "2021", "legacy")
+BODY_TYPES = ("department", "government", "township")
+REQUIRED_COLUMNS = ("report_id", "tbl", "row_key", "col_key", "observed", "expected", "message")
+COMMON = {"id", "title", "severity", "formats", "basis", "description", "examples", "kind", "sql",
+          "decided_sql", "inputs", "years", "body_types", "note"}
+ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass
+class Rule:
+    id: str
+    title: str
+    severity: str
+    formats: List[str]
+    basis: str
+    description: str
+    examples: list
+    kind: str                      # a generic kind, or "sql"
+    file: str
+    years: dict = field(default_factory=dict)
+    body_types: Optional[List[str]] = None
+    sql: str = ""                  # the SELECT behind view rule_<id> (applicability included)
+    decided: str = ""              # SELECT of the reports whose inputs were all parsed
+
+    @property
+    def view(self):
+        return "rule_" + re.sub(r"[^A-Za-z0-9_]", "_", self.id)
+
+    @property
+    def table_formats(self):
+        return [f for f in self.formats if f in ("2019", "2021")]
+
+    def applies_sql(self, alias="r"):
+        """Which reports the rule speaks about: format, years, body types."""
+        parts = [f"{alias}.format IN {in_list(self.formats)}"]
+        if "min" in self.years:
+            parts.append(f"{alias}.year >= {int(self.years['min'])}")
+        if "max" in self.years:
+            parts.append(f"{alias}.year <= {int(self.years['max'])}")
+        if self.body_types:
+            parts.append(f"{alias}.body_type IN {in_list(self.body_types)}")
+        return " AND ".join(parts)
+
+
+def _read(path, shown):
+    try:
+        with open(path, encoding="utf-8") as f:
+            data = yaml.safe_load(f)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise RuleError(f"{shown}: YAML 语法错误{where}：{getattr(e, 'problem', e)}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise RuleError(f"{shown}: 无法读取：{e}") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{shown}: 文件内容应是一个映射（字段: 值）/ the file must hold a mapping")
+    return data
+
+
+def _common(p):
+    rid = p.get("id", str)
+    if not ID.match(rid):
+        raise p.error("id", f"{rid!r} 只能用 ASCII 字母、数字、点、横线 / ASCII letters, digits, '.', '-'")
+    title = p.get("title", str)
+    severity = p.get("severity", str, choices=SEVERITIES)
+    formats = [str(f) for f in p.get("formats", list)]
+    for f in formats:
+        if f not in FORMATS:
+            raise p.error("formats", f"{f!r} 不是 {'/'.join(FORMATS)} 之一")
+    basis = p.get("basis", str)
+    description = p.get("description", str)
+    years = p.get("years", dict, default={})
+    for k, v in years.items():
+        if k not in ("min", "max") or not isinstance(v, int):
+            raise p.error("years", "应写成 {min: 2021} 或 {max: 2018}")
+    body_types = p.get("body_types", list, default=None)
+    for b in body_types or []:
+        if b not in BODY_TYPES:
+            raise p.error("body_types", f"{b!r} 不是 {'/'.join(BODY_TYPES)} 之一")
+    p.get("note", str, default=None)
+    return dict(id=rid, title=title, severity=severity, formats=formats, basis=basis,
+                description=description, years=years, body_types=body_types)
+
+
+def _examples(p, rule):
+    examples = p.get("examples", list)
+    expects = []
+    for i, ex in enumerate(examples, 1):
+        where = f"examples[{i}]"
+        if not isinstance(ex, dict):
+            raise p.error(where, "每个例子应是一个映射 / each example is a mapping")
+        expect = ex.get("expect")
+        if expect not in ("pass", "fail", "skipped"):
+            raise p.error(f"{where}.expect", "应为 pass、fail 或 skipped")
+        expects.append(expect)
+        try:
+            fixtures.build(ex, rule)
+        except fixtures.FixtureError as e:
+            raise p.error(where, str(e)) from None
+    if "pass" not in expects or "fail" not in expects:
+        raise p.error("examples", "至少要有一个通过（expect: pass）和一个不通过（expect: fail）的例子")
+    return examples
+
+
+def _raw_sql(p):
+    sql = p.get("sql", str).strip().rstrip(";")
+    decided = p.get("decided_sql", str, default=None)
+    inputs = p.get("inputs", list, default=[])
+    refs = [check_cell_ref(p, "inputs", ref, globs=True) for ref in inputs]
+    conds = [f"r.id IN ({decided.strip().rstrip(';')})"] if decided else []
+    if refs:
+        cond = " OR ".join(glob_match("c", t, f"{r}/{c}") for t, r, c in refs)
+        tables = in_list(sorted({t for t, _, _ in refs}))
+        conds.append(f"NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl IN {tables} AND ({cond}) "
+                     f"AND c.state NOT IN {USABLE})")
+    return sql, " AND ".join(conds) or None
+
+
+def _columns(conn, sql, shown, fld):
+    try:
+        cur = conn.execute(f"SELECT * FROM ({sql}) LIMIT 0")
+    except sqlite3.Error as e:
+        raise RuleError(f"{shown}: {fld}: SQL 无法编译 / does not compile: {e}") from None
+    return [d[0] for d in cur.description]
+
+
+def compile_rule(data, shown, conn):
+    p = Params(data, shown)
+    rule = Rule(kind="", examples=[], file=shown, **_common(p))
+    has_kind, has_sql = "kind" in data, "sql" in data
+    if has_kind == has_sql:
+        raise p.error("kind", "kind 与 sql 必须有且只有一个 / exactly one of kind and sql")
+    if has_sql:
+        inner, decided_cond = _raw_sql(p)
+        rule.kind = "sql"
+        kind_params = None
+    else:
+        rule.kind = p.get("kind", str, choices=tuple(KINDS))
+        kind_params = Params({k: v for k, v in data.items() if k not in COMMON}, shown)
+        inner, decided = KINDS[rule.kind](rule, kind_params)
+        decided_cond = f"r.id IN ({decided})" if decided else None
+    rule.examples = _examples(p, rule)
+    p.done(allowed_extra=set(data) - COMMON if kind_params is not None else ())
+    field_name = "sql" if has_sql else "kind"
+    cols = _columns(conn, inner, shown, field_name)
+    absent = [c for c in REQUIRED_COLUMNS if c not in cols]
+    if absent:
+        raise RuleError(f"{shown}: {field_name}: 缺少违规列 / missing violation columns: {', '.join(absent)}")
+    extra = {c: (f"v.{c}" if c in cols else "NULL") for c in ("locator", "severity")}
+    rule.sql = (f"SELECT v.report_id, v.tbl, v.row_key, v.col_key, v.observed, v.expected, v.message, "
+                f"{extra['locator']} AS locator, {extra['severity']} AS severity FROM ({inner}) v "
+                f"WHERE v.report_id IN (SELECT r.id FROM reports r WHERE {rule.applies_sql()})")
+    rule.decided = f"SELECT r.id FROM reports r WHERE {rule.applies_sql()}" + (
+        f" AND {decided_cond}" if decided_cond else "")
+    _columns(conn, rule.sql, shown, field_name)
+    _columns(conn, rule.decided, shown, "decided_sql" if has_sql else "kind")
+    return rule
+
+
+def load_rules(directory):
+    """Every rules/*.yml below ``directory``, checked and compiled, sorted by id."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise RuleError(f"{directory}: 规则目录不存在 / no such rules folder")
+    files = sorted(directory.glob("*.yml")) + sorted(directory.glob("*.yaml"))
+    if not files:
+        raise RuleError(f"{directory}: 没有规则文件（*.yml）/ no rule files")
+    conn = sqlite3.connect(":memory:")
+    conn.executescript(store.SCHEMA)
+    rules, seen = [], {}
+    for path in files:
+        shown = f"{directory.name}/{path.name}"
+        rule = compile_rule(_read(path, shown), shown, conn)
+        if rule.id in seen:
+            raise RuleError(f"{shown}: id: {rule.id} 与 {seen[rule.id]} 重复 / duplicate id")
+        seen[rule.id] = shown
+        rules.append(rule)
+    conn.close()
+    return sorted(rules, key=lambda r: r.id)
+
+
+def shipped_rules_dir():
+    from ..paths import shipped
+
+    return shipped("rules")

@@ -1,0 +1,88 @@
+"""Small builders of SQL text: literals, CASE maps, number formatting, message templates.
+
+Rule views must run in any SQLite (Datasette opens them without our Python functions), so
+messages are assembled in plain SQL from these pieces.
+"""
+import re
+
+from . import labels as L
+
+
+class RuleError(Exception):
+    """A rule file is wrong: the message names the file and the field."""
+
+
+def lit(value):
+    if value is None:
+        return "NULL"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def in_list(values):
+    return "(" + ", ".join(lit(v) for v in values) + ")"
+
+
+def case_map(expr, mapping, default=None):
+    """CASE expr WHEN key THEN name … END (default: the expression itself)."""
+    if not mapping:
+        return default if default is not None else expr
+    whens = " ".join(f"WHEN {lit(k)} THEN {lit(v)}" for k, v in mapping.items())
+    return f"(CASE {expr} {whens} ELSE {default if default is not None else expr} END)"
+
+
+def num(expr):
+    """A number as text without a trailing '.0' ("31", "4166.241619")."""
+    return (f"(CASE WHEN ({expr}) IS NULL THEN '空' WHEN ({expr}) = CAST(({expr}) AS INTEGER) "
+            f"THEN CAST(CAST(({expr}) AS INTEGER) AS TEXT) ELSE CAST(round(({expr}), 6) AS TEXT) END)")
+
+
+def concat(*parts):
+    parts = [p for p in parts if p]
+    return "(" + " || ".join(parts) + ")" if parts else "''"
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def render(template, values, where):
+    """A message template ("{context}：{left}") as an SQL expression; ``values`` maps a
+    placeholder to an SQL expression. An unknown placeholder is a rule error."""
+    pieces, pos = [], 0
+    for m in _PLACEHOLDER.finditer(template):
+        if m.group(1) not in values:
+            known = "、".join("{" + k + "}" for k in values)
+            raise RuleError(f"{where}: 未知的占位符 {{{m.group(1)}}}（可用：{known}）")
+        if m.start() > pos:
+            pieces.append(lit(template[pos:m.start()]))
+        pieces.append(f"coalesce({values[m.group(1)]}, '')")
+        pos = m.end()
+    if pos < len(template):
+        pieces.append(lit(template[pos:]))
+    return concat(*pieces)
+
+
+def row_name_sql(tbl_expr, row_expr):
+    return "(CASE " + tbl_expr + " " + " ".join(
+        f"WHEN {lit(t)} THEN {case_map(row_expr, L.ROWS[t])}" for t in L.ROWS) + f" ELSE {row_expr} END)"
+
+
+def col_name_sql(tbl_expr, col_expr):
+    return "(CASE " + tbl_expr + " " + " ".join(
+        f"WHEN {lit(t)} THEN {case_map(col_expr, L.COLS[t])}" for t in L.COLS) + f" ELSE {col_expr} END)"
+
+
+def cell_name_sql(alias="c"):
+    """SQL for "表三 (一)予以公开 × 自然人" of the cell row ``alias``."""
+    return concat(case_map(f"{alias}.tbl", L.TABLES), "' '", row_name_sql(f"{alias}.tbl", f"{alias}.row_key"),
+                  "' × '", col_name_sql(f"{alias}.tbl", f"{alias}.col_key"))
+
+
+def glob_match(alias, tbl, pattern):
+    """SQL condition for a cell reference "row/col" (globs allowed) of table ``tbl``."""
+    row, col = pattern.split("/")
+    return f"({alias}.tbl = {lit(tbl)} AND {alias}.row_key GLOB {lit(row)} AND {alias}.col_key GLOB {lit(col)})"
+
+
+USABLE = "('number', 'blank')"

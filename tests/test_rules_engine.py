@@ -1,0 +1,89 @@
+"""The audit tables: stable violation ids, pass/fail/skipped per rule and report, plain-SQL views."""
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from datasette_gov_disclosure.audit import run
+from datasette_gov_disclosure.cli import cli
+from rules_support import audited_db, shipped_rules, statuses
+
+SEED_001 = "seeds/001_f7ae2969909213d6.txt"
+
+
+@pytest.fixture
+def db(parse_data_file):
+    return audited_db([parse_data_file(SEED_001)])
+
+
+def report_id(db):
+    return db.conn.execute("SELECT id FROM reports").fetchone()[0]
+
+
+def set_cell(db, row, col, value, state):
+    db.conn.execute("UPDATE cells SET value = ?, state = ? WHERE tbl = 't3' AND row_key = ? AND col_key = ?",
+                    [value, state, row, col])
+    db.conn.commit()
+
+
+def test_violation_ids_are_stable_across_audits(db):
+    set_cell(db, "new", "np", 29, "number")
+    run(db.conn, shipped_rules())
+    first = sorted(db.conn.execute("SELECT violation_id, rule_id FROM violations"))
+    run(db.conn, shipped_rules())
+    assert sorted(db.conn.execute("SELECT violation_id, rule_id FROM violations")) == first
+    assert ("T3-001" in {r for _, r in first}) and len({v for v, _ in first}) == len(first)
+
+
+def test_a_wrong_number_fails_and_shows_the_arithmetic(db):
+    set_cell(db, "new", "np", 29, "number")
+    run(db.conn, shipped_rules())
+    msg = db.conn.execute("SELECT message FROM violations WHERE rule_id = 'T3-001' AND col_key = 'np'").fetchone()[0]
+    assert msg == "表三 自然人列：一+二 = 29+0 = 29，三(七)+四 = 28+0 = 28，相差 1"
+    assert statuses(db.conn, report_id(db))["T3-001"] == "fail"
+
+
+def test_an_ambiguous_cell_makes_its_rules_skipped_not_failed(db):
+    set_cell(db, "new", "np", 99, "ambiguous")
+    run(db.conn, shipped_rules())
+    got = statuses(db.conn, report_id(db))
+    assert got["T3-001"] == got["T3-002"] == got["T3-004"] == "skipped"
+    assert got["T3-003"] == got["T4-001"] == "pass"
+    assert not db.conn.execute("SELECT 1 FROM violations WHERE row_key = 'new' OR col_key = 'np'").fetchall()
+
+
+def test_a_text_cell_is_reported_once_as_text_and_skipped_by_the_identities(db):
+    set_cell(db, "r.open", "np", 14, "text")
+    run(db.conn, shipped_rules())
+    got = statuses(db.conn, report_id(db))
+    assert got["STRUCT-008"] == "fail" and got["T3-002"] == "skipped" and got["T3-003"] == "skipped"
+
+
+def test_a_blank_counts_as_zero_and_the_message_says_so(db):
+    set_cell(db, "r.open", "org_other", None, "blank")  # was 1: 行 (一) no longer adds up
+    run(db.conn, shipped_rules())
+    msg = db.conn.execute("SELECT message FROM violations WHERE rule_id = 'T3-002'").fetchone()[0]
+    assert "空白单元格按 0 计：其他" in msg and "13+0+0+0+0+0 = 13" in msg
+
+
+def test_views_and_tables_are_plain_sql(db, tmp_path):
+    """Datasette opens the file without our Python functions: every view must still run."""
+    path = tmp_path / "copy.db"
+    db.conn.execute(f"VACUUM INTO '{path}'")
+    conn = sqlite3.connect(path)
+    views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")]
+    assert len(views) == len(shipped_rules())
+    for view in views:
+        conn.execute(f'SELECT * FROM "{view}"').fetchall()
+    rules = dict(conn.execute("SELECT id, kind FROM rules"))
+    assert rules["T3-001"] == "sum_identity" and rules["PUB-005"] == "sql"
+    n = conn.execute("SELECT count(*) FROM rule_results").fetchone()[0]
+    assert n == len(shipped_rules())
+
+
+def test_audit_command_summary(tmp_path, parse_data_file):
+    path = tmp_path / "a.db"
+    audited_db([parse_data_file(SEED_001)], str(path))
+    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
+    assert result.exit_code == 0
+    assert "审核 1 份报告" in result.output and "info 3" in result.output and "用时" in result.output
