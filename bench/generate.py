@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 from datasette_gov_disclosure import formats as T  # noqa: E402
 from datasette_gov_disclosure.load import parse_file  # noqa: E402
 
-SEEDS = os.path.join(os.path.dirname(HERE), "examples")
+SEEDS = os.path.join(os.path.dirname(HERE), "examples")  # the seed and corpus text layouts
 CITIES = ["长春市", "武汉市", "达州市", "西安市", "淮安市", "成都市", "南京市", "杭州市", "福州市", "郑州市"]
 DISTRICTS = ["宽城区", "绿园区", "硚口区", "通川区", "高陵区", "清江浦区", "锦江区", "鼓楼区", "西湖区", "金水区"]
 BODIES = ["档案馆", "统计局", "人民政府办公室", "经济合作局", "财政局", "教育局", "民政局", "卫生健康委员会",
@@ -95,11 +95,16 @@ def render(template, rng, agency, year, inject_error):
 def generate(n, out_dir, error_share=0.2, seed=1):
     rng = random.Random(seed)
     templates = [_template(os.path.join(SEEDS, name)) for name in sorted(os.listdir(SEEDS)) if name.endswith(".txt")]
+    templates = [t for t in templates if t["format"] in T.FORMATS]  # a pre-2019 report is no model for 2021+
     os.makedirs(out_dir, exist_ok=True)
     for i in range(n):
         template = templates[i % len(templates)]
-        agency = rng.choice(CITIES) + rng.choice(DISTRICTS) + f"第{i}" + rng.choice(BODIES)  # unique per report
-        year = template["year"] if template["format"] == "2019" else rng.randint(2021, 2025)
+        # Each agency reports five consecutive years (so the cross-year rules have work);
+        # its name is unique and written with Chinese numerals, as agency names carry no digits.
+        serial = "".join("零一二三四五六七八九"[int(d)] for d in str(i // 5))
+        named = random.Random(i // 5)
+        agency = named.choice(CITIES) + named.choice(DISTRICTS) + f"第{serial}" + named.choice(BODIES)
+        year = template["year"] if template["format"] == "2019" else 2021 + i % 5
         text = render(template, rng, agency, year, rng.random() < error_share)
         sub = os.path.join(out_dir, f"{i // 1000:03d}")
         os.makedirs(sub, exist_ok=True)

@@ -21,6 +21,7 @@ _NBSP_ONLY = re.compile(r"^[ \t]*[\u00a0\u3000][\s\u00a0\u3000]*$")
 _TRAILING_VALUES = re.compile(r"^(?P<head>.*?[^\s\d.,/—－-])\s+(?P<values>(?:[\d.,/—－-]+\s+)*[\d.,/—－-]+)\s*$")
 
 
+_VALUE_END = set("0123456789.,/—－-")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _VALUE = re.compile(r"^(?:\d+(?:\.\d+)?|[/—－-])$")
 _PIPES_ONLY = re.compile(r"^\s*\|(?:\s*\|)*\s*$")
@@ -85,6 +86,8 @@ def labelled_row(text, line, is_label, prefix=""):
     """"label 0 0 0" as tokens, or None. The label may follow a group label ("（三）不予公开
     8.属于行政查询事项 0 0 …", a borderless PDF table) and may have begun on earlier lines
     (``prefix``: "2.其他法律行政法规禁" + "止公开 0 0 …")."""
+    if text[-1:] not in _VALUE_END:  # cheap test before a regex that backtracks on long lines
+        return None
     m = _TRAILING_VALUES.match(text)
     if not m:
         return None
@@ -100,8 +103,14 @@ def labelled_row(text, line, is_label, prefix=""):
 
 def _cell_per_line(doc):
     """Is this the "one cell per line, each ending in ' |'" export (corpus 003)?"""
-    texts = [b.text for b in doc.blocks if b.kind == "line"]
-    return sum(1 for t in texts if _CELL_THEN_PIPE.match(t)) >= 10
+    found = 0
+    for b in doc.blocks:
+        # The '|' test first: the regex alone backtracks badly over long narrative lines.
+        if b.kind == "line" and "|" in b.text and _CELL_THEN_PIPE.match(b.text):
+            found += 1
+            if found >= 10:
+                return True
+    return False
 
 
 def _lone_text(toks, is_label):
