@@ -56,3 +56,17 @@ def test_candidates_are_the_hand_enumerated_ones(path, tbl, row_key, oracle, par
     width = 15 if tbl == "t4" else len(T.T3_COLS) if tbl == "t3" else len(next(
         sub["cols"] for sub in T.T2[report.format].values() if row_key in sub["rows"]))
     assert all(len(c) == width for c in candidates)
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="00001123456789", min_size=5, max_size=14), st.sampled_from([5, 7]))
+def test_pruned_search_equals_every_cut(digits, parts):
+    """The pruned search finds exactly the splits (and in the order) that trying every cut finds."""
+    from datasette_gov_disclosure.parse import splits
+
+    brute = [row for row in splits._cuts(digits, parts) if row[-1] == sum(row[:-1])]
+    assert splits._with_total(digits, parts) == brute

@@ -45,9 +45,38 @@ def _cuts(digits, parts, decimal_cols=()):
             yield row
 
 
+def _summing(digits, parts, target):
+    """Every cut of ``digits`` into ``parts`` integers adding up to ``target``.
+
+    Depth first, pruned on the running sum: a longer piece is a larger number (no leading
+    zeros), so the first piece that overshoots ends its loop.
+    """
+    n = len(digits)
+    if parts == 1:
+        value = _number(digits)
+        return [[value]] if value is not None and value == target else []
+    rows = []
+    for length in range(1, n - parts + 2):
+        value = _number(digits[:length])
+        if value is None or value > target:
+            break
+        for rest in _summing(digits[length:], parts - 1, target - value):
+            rows.append([value] + rest)
+    return rows
+
+
 def _with_total(digits, parts):
-    """Splits into ``parts`` integers whose last equals the sum of the others."""
-    return [row for row in _cuts(digits, parts) if row[-1] == sum(row[:-1])]
+    """Splits into ``parts`` integers whose last equals the sum of the others, in the order
+    of their cut positions (the order ``_cuts`` would give)."""
+    n = len(digits)
+    rows = []
+    for total_len in range(1, n - parts + 2):
+        total = _number(digits[n - total_len:])
+        if total is None:
+            continue
+        rows.extend(row + [total] for row in _summing(digits[:n - total_len], parts - 1, total))
+    rows.sort(key=lambda row: [len(str(v)) for v in row])
+    return rows
 
 
 def t3_splits(digits):
