@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS cells (
     line INTEGER,
     candidates TEXT,
     PRIMARY KEY (report_id, tbl, row_key, col_key)
-);
+) WITHOUT ROWID;  -- a report's cells stored together, in key order: every rule reads them that way
 CREATE TABLE IF NOT EXISTS claims (
     report_id TEXT NOT NULL REFERENCES reports(id),
     key TEXT NOT NULL,
