@@ -121,6 +121,12 @@ def parse_job(path):
     return path, len(data), parse_bytes(data, path)
 
 
+def parse_job_packed(path):
+    """parse_job for a worker process: the report's rows already built (store.pack)."""
+    path, size, report = parse_job(path)
+    return path, size, (store.pack(report) if report is not None else None)
+
+
 class _parsed_stream:
     """Context manager yielding parse_job results in input order, in-process or from a pool."""
 
@@ -136,7 +142,7 @@ class _parsed_stream:
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.pool = multiprocessing.get_context(method).Pool(
             self.jobs, initializer=_init_worker, initargs=(self.known,))
-        return self.pool.imap(parse_job, self.paths, chunksize=8)
+        return self.pool.imap(parse_job_packed, self.paths, chunksize=8)
 
     def __exit__(self, *exc):
         if self.pool is not None:

@@ -67,6 +67,8 @@ def line_tokens(raw, line, is_label=None, cell_per_line=False):
     if not text:
         # A line of non-breaking spaces is an empty cell; a truly empty line only separates.
         return [Token(CELL, "", line)] if _NBSP_ONLY.match(raw) else []
+    if classify(text) is not None:
+        return [Token(CELL, text, line)]  # a lone value, the commonest line in a table
     if "\t" in text:
         parts = [p.strip() for p in text.split("\t") if p.strip()]
         if len(parts) >= 2:
@@ -133,16 +135,17 @@ def document_tokens(doc, is_label=None, runs=frozenset()):
             toks = line_tokens(block.text, block.line, is_label, cell_per_line)
             if not toks:
                 continue
-            if wrapped and _lone_text(toks, is_label):
+            lone = _lone_text(toks, is_label)
+            if wrapped and lone:
                 for start in range(len(wrapped)):
                     row = labelled_row(toks[0].text, block.line, is_label,
                                        "".join(t.text for t in tokens[len(tokens) - len(wrapped) + start:]))
                     if row:
                         del tokens[len(tokens) - len(wrapped) + start:]
-                        toks = row
+                        toks, lone = row, False  # the wrapped label is whole again
                         break
             tokens.extend(toks)
-            wrapped = (wrapped + [k])[-3:] if _lone_text(toks, is_label) else []
+            wrapped = (wrapped + [k])[-3:] if lone else []
             continue
         wrapped = []
         for row in block.rows:
