@@ -11,7 +11,6 @@ overview and a report page through Datasette's test client. Prints one Markdown 
 import argparse
 import asyncio
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -24,14 +23,19 @@ OUT = os.path.join(HERE, "out")
 TABLES = ("reports", "sources", "sections", "cells", "claims")
 
 
+_PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, "
+         "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
 def run_timed(args):
-    """Run a command; (seconds, peak RSS in MiB of it and its children)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Run a command; (seconds, peak RSS in MiB of its largest process).
+
+    A fresh wrapper process per command, because RUSAGE_CHILDREN keeps the largest child
+    ever waited for: measured from here, one command's peak would hide the next one's.
+    """
     start = time.perf_counter()
-    subprocess.run(args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    out = subprocess.run([sys.executable, "-c", _PEAK, *args], check=True, capture_output=True, text=True)
+    return time.perf_counter() - start, int(out.stdout.split()[-1]) / 1024
 
 
 def cli(*args):
@@ -91,7 +95,7 @@ def page_medians(db_path, repeats=20):
     return asyncio.run(measure())
 
 
-def bench(n, jobs, skip_pages):
+def bench(n, jobs, steps):
     from generate import generate
 
     reports_dir = os.path.join(OUT, f"reports_{n}")
@@ -99,10 +103,11 @@ def bench(n, jobs, skip_pages):
         generate(n, reports_dir)
     db = os.path.join(OUT, f"bench_{n}.db")
     fresh(db)
+    nan = float("nan")
     load_s, load_mem = run_timed(cli("load", reports_dir, "--db", db, "--jobs", str(jobs), "--batch", "500"))
-    audit_s, audit_mem = run_timed(cli("audit", "--db", db))
-    floor_s, rows = floor_seconds(db, os.path.join(OUT, f"floor_{n}.db"))
-    pages = {} if skip_pages else page_medians(db)
+    audit_s, audit_mem = run_timed(cli("audit", "--db", db)) if "audit" in steps else (nan, nan)
+    floor_s, rows = floor_seconds(db, os.path.join(OUT, f"floor_{n}.db")) if "floor" in steps else (nan, 0)
+    pages = page_medians(db) if "pages" in steps and "audit" in steps else {}
     return {"n": n, "load_s": load_s, "rate": n / load_s, "load_mem": load_mem, "floor_s": floor_s,
             "rows": rows, "ratio": load_s / floor_s, "audit_s": audit_s, "audit_mem": audit_mem, **pages}
 
@@ -111,14 +116,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="+", type=int)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--steps", default="load,audit,floor,pages",
+                        help="comma-separated subset of load,audit,floor,pages (load always runs)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load --jobs {args.jobs}")
     print("| N | load s | reports/s | load peak MiB | sqlite-utils floor s | rows | load/floor | audit s | audit peak MiB | overview ms | report page ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in args.sizes:
-        r = bench(n, args.jobs, args.skip_pages)
+        r = bench(n, args.jobs, set(args.steps.split(",")))
         print(f"| {r['n']:,} | {r['load_s']:.1f} | {r['rate']:.0f} | {r['load_mem']:.0f} | {r['floor_s']:.1f} | "
               f"{r['rows']:,} | {r['ratio']:.2f} | {r['audit_s']:.1f} | {r['audit_mem']:.0f} | "
               f"{r.get('overview', float('nan')):.0f} | {r.get('report', float('nan')):.0f} |", flush=True)

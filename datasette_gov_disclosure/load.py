@@ -128,24 +128,46 @@ def parse_job_packed(path):
 
 
 class _parsed_stream:
-    """Context manager yielding parse_job results in input order, in-process or from a pool."""
+    """Context manager yielding parse_job results in input order, in-process or from a pool.
+
+    With a pool, at most ``IN_FLIGHT`` files are handed out ahead of the writer: parsed
+    reports never pile up in memory when the workers are faster than the writer.
+    """
+
+    IN_FLIGHT = 256
 
     def __init__(self, paths, known, jobs):
         self.paths, self.known, self.jobs, self.pool = paths, known, jobs, None
+        self.slots = None
 
     def __enter__(self):
         if self.jobs <= 1:
             _init_worker(self.known)
             return map(parse_job, self.paths)
         import multiprocessing
+        import threading
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         self.pool = multiprocessing.get_context(method).Pool(
             self.jobs, initializer=_init_worker, initargs=(self.known,))
-        return self.pool.imap(parse_job_packed, self.paths, chunksize=8)
+        self.slots = threading.Semaphore(self.IN_FLIGHT)
+
+        def feed():  # runs in the pool's task-feeding thread
+            for path in self.paths:
+                self.slots.acquire()
+                yield path
+
+        def drain(results):
+            for result in results:
+                self.slots.release()
+                yield result
+
+        return drain(self.pool.imap(parse_job_packed, feed(), chunksize=8))
 
     def __exit__(self, *exc):
         if self.pool is not None:
+            for _ in range(self.IN_FLIGHT):  # never leave the feeding thread waiting for a slot
+                self.slots.release()
             self.pool.terminate() if exc[0] else self.pool.close()
             self.pool.join()
         _init_worker({})
