@@ -101,6 +101,8 @@ def blocks(report, raw_title):
     cells = {(c["tbl"], c["row_key"], c["col_key"]): c for c in report.cells}
     out = [("p", raw_title)]
     for s in report.sections:
+        if not s["no"]:
+            continue  # the preamble (section 0): the title above stands in for it
         out.append(("p", s["title"]))
         if s["no"] == 2:
             out.append(("table", t2_tables(cells, report.format)))

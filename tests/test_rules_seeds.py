@@ -40,12 +40,16 @@ EXPECTED = {
         # §2: 002's 一 does not follow the five sub-parts; 六 is only the fee sentence
         ("TEXT-008", "info", None, None, None),
         ("TEXT-010", "info", None, None, None),
+        # §10.5 TEXT-003 "INFO if absent": 002 states no 统计期限 anywhere (no "1月1日…12月31日" in the text)
+        ("TEXT-003", "info", None, None, None),
     },
     "003": {
         # §12: "STRUCT-006 ERROR: row 四、结转下年度继续办理 has 6 of 7 cells" (the 总计 cell is absent)
         ("STRUCT-006", "error", "t3", "carry_out", "total"),
         # §8: "002 and 003 carry no date in the extracted text"; PUB-005 basis "seeds 002/003"
         ("PUB-005", "info", None, None, None),
+        # §10.5 TEXT-003 "INFO if absent": 003 opens with 一、總體情況 and states no 统计期限 anywhere
+        ("TEXT-003", "info", None, None, None),
     },
     # §12: all zeros PASS; TEXT-010 satisfied; 五 references last-year problems; dated 2025-01-13
     "004": set(),

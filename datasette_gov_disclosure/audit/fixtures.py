@@ -12,6 +12,7 @@ An example only writes what it is about, e.g.::
 from .. import formats as T
 
 BASE_SECTIONS = {
+    0: None,  # the preamble (前言); absent unless an example gives one
     1: "（一）主动公开：本机关依法主动公开政府信息。（二）依申请公开：依申请公开工作依法办理。"
        "（三）政府信息管理：加强政府信息管理。（四）平台建设：推进政府信息公开平台建设。"
        "（五）监督保障：落实工作考核、社会评议和责任追究制度。",
@@ -118,7 +119,7 @@ def _one(ex, rule, where, year=None, fmt=None, agency=None):
     sections = dict(BASE_SECTIONS)
     for no, text in (ex.get("sections") or {}).items():
         if no not in sections:
-            raise FixtureError(f"{where}.sections: {no!r} 不是 1–6 的部分编号")
+            raise FixtureError(f"{where}.sections: {no!r} 不是 0–6 的部分编号（0 = 前言）")
         sections[no] = text
     claims = []
     for i, c in enumerate(ex.get("claims") or [], 1):
@@ -131,7 +132,7 @@ def _one(ex, rule, where, year=None, fmt=None, agency=None):
         "report": report,
         "cells": [{"report_id": report["id"], "tbl": t, "row_key": r, "col_key": c, "value": v, "raw": raw,
                    "state": s, "line": n} for n, ((t, r, c), (s, v, raw)) in enumerate(cells.items(), 1)],
-        "sections": [{"report_id": report["id"], "no": no, "title": T.SECTIONS[no]["title"], "text": text,
+        "sections": [{"report_id": report["id"], "no": no, "title": T.SECTIONS[no]["title"] if no else "前言", "text": text,
                       "line": no} for no, text in sections.items() if text is not None],
         "claims": claims,
     }

@@ -87,6 +87,9 @@ def parse_document(doc, source="", sha256=""):
     preamble_end = sections[0].start - 1 if sections else len(lines)
     preamble = "\n".join(t for _, t in lines[:preamble_end])
     report.claims[:0] = [vars(c).copy() for c in claims_mod.find_claims(preamble, 0)]
+    if sections and preamble.strip():
+        # The text before 一、 (legal basis, statistics period) is section 0, as in `claims`.
+        report.sections.insert(0, {"no": 0, "title": "前言", "text": preamble.strip(), "line": lines[0][0]})
 
     tokens = document_tokens(doc, is_label=is_any_row_label, runs=runs)
     fmt = detect_format(tokens, report.year)
