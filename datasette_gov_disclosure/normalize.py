@@ -76,14 +76,25 @@ def normalize_document_text(text):
     return text, "simplified"
 
 
-@lru_cache(maxsize=1 << 16)
 def label_key(text):
     """The comparable form of a table label: no whitespace, ASCII brackets, no quotes.
 
     "（二）部分公开（区分处理的，只计这一情形…）" and "(二)部分公开(区分处理的,只计这一情形…)"
-    give the same key; "自 然 人" and "商业\\n企业" lose their spaces. Cached: the same
-    labels and numbers recur in every report.
+    give the same key; "自 然 人" and "商业\\n企业" lose their spaces. Short texts (every
+    label and number) are cached, as they recur in every report; long narrative lines are
+    not, so the cache never fills with text that will not come again.
     """
+    if len(text) <= 64:
+        return _cached_label_key(text)
+    return _label_key(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cached_label_key(text):
+    return _label_key(text)
+
+
+def _label_key(text):
     text = unicodedata.normalize("NFKC", text) if _needs_nfkc(text) else text
     text = text.translate(_WIDTH)
     text = _QUOTES.sub("", text)

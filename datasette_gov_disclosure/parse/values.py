@@ -15,13 +15,17 @@ def to_number(text):
     return float(cleaned) if "." in cleaned else int(cleaned)
 
 
-@lru_cache(maxsize=1 << 14)
 def classify(text):
     """Return (state, value) for a cell text, or None when the text is not a value at all.
 
-    state is 'number', 'blank' or 'text' (a number with a unit, "251000元"). Cached: the
-    same few values ("0", "1", "/") fill most cells of every report.
+    state is 'number', 'blank' or 'text' (a number with a unit, "251000元"). Short texts are
+    cached (the same few values fill most cells of every report); a long one is never a value.
     """
+    return _classify(text) if len(text) <= 40 or len(text.strip()) <= 40 else None
+
+
+@lru_cache(maxsize=1 << 14)
+def _classify(text):
     text = text.strip()
     if text in BLANK_MARKS:
         return "blank", None
