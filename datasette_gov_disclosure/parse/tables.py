@@ -47,6 +47,15 @@ class CellResult:
     candidates: Optional[list] = None
 
 
+MAX_LABEL = 64  # the longest label key is under 40 characters
+
+
+def could_be_label(text):
+    """False for running text: too long to be any label even once its spaces are removed.
+    Cheap, so narrative lines never pay for a label key."""
+    return len(text) <= MAX_LABEL or len(text) - text.count(" ") - text.count("\u3000") <= MAX_LABEL
+
+
 @lru_cache(maxsize=None)
 def label_index(fmt):
     """The (immutable) label index of a format, built once per process."""
@@ -75,7 +84,9 @@ class LabelIndex:
         self.prefixes = {key[:i] for key in self.rows for i in range(2, len(key))}
 
     def lookup(self, text):
-        return self.rows.get(label_key(text)) if text else None
+        if not text or not could_be_label(text):
+            return None
+        return self.rows.get(label_key(text))
 
 
 _SIGNALS = {fmt: tuple(label_key(s) for s in signals) for fmt, signals in T.T2_FORMAT_SIGNALS.items()}
@@ -119,7 +130,7 @@ def _t4_row(tok):
 
 
 def _is_t4_header(text):
-    return label_key(text) in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
+    return could_be_label(text) and label_key(text) in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
 
 
 def capture_rows(tokens, fmt):
