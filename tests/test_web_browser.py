@@ -1,5 +1,7 @@
 """A real browser (Debian's headless chromium, driven by Playwright) on `gov-disclosure serve`:
 from the overview, two clicks reach the marked cell of seed 003's incomplete row."""
+import contextlib
+import shutil
 import socket
 import sqlite3
 import subprocess
@@ -23,9 +25,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = fx.build(tmp_path_factory.mktemp("browser"))
+@contextlib.contextmanager
+def serving(path):
+    """`gov-disclosure serve PATH` on a free port, as a user starts it."""
     port = free_port()
     command = [str(Path(sys.executable).parent / "gov-disclosure"), "serve", str(path),
                "--host", "127.0.0.1", "-p", str(port)]
@@ -47,6 +49,23 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The plugin-test database (it holds the attack report)."""
+    with serving(fx.build(tmp_path_factory.mktemp("browser"))) as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The committed demo.db — the bundled examples really loaded and audited — under the name
+    "audit", as the README's main command serves them."""
+    path = tmp_path_factory.mktemp("demo") / "audit.db"
+    shutil.copy(Path(__file__).resolve().parent.parent / "demo.db", path)
+    with serving(path) as found:
+        yield found
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -57,7 +76,8 @@ def browser():
         b.close()
 
 
-def test_overview_to_the_marked_cell_of_seed_003(server, browser, tmp_path):
+def test_overview_to_the_marked_cell_of_seed_003(demo_server, browser, tmp_path):
+    server = demo_server
     seed3 = fx.report_id(sqlite3.connect(server["path"]), fx.SEED_003)
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     page.goto(server["base"] + "/audit/-/audit")
