@@ -24,13 +24,14 @@ def iter_files(paths):
             yield path
 
 
-def parse_bytes(data, path):
-    """Parse one file's bytes. Never raises: a problem becomes a failed report."""
+def parse_bytes(data, path, sha256=None):
+    """Parse one file's bytes (``sha256``: their hash, when the caller has it already).
+    Never raises: a problem becomes a failed report."""
     from .document import ReadError
     from .parse import failed_report, parse_document
     from .readers import read_bytes
 
-    sha256 = hashlib.sha256(data).hexdigest()
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
     if len(data) > MAX_BYTES:
         return failed_report(path, sha256, f"文件过大（{len(data) / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），未解析")
     try:
@@ -114,11 +115,12 @@ def parse_job(path):
     data, failed = read_input(path)
     if failed is not None:
         return path, 0, failed
+    sha = None
     if _KNOWN:
         sha = hashlib.sha256(data).hexdigest()
         if _KNOWN.get(path) == sha:
             return path, len(data), None
-    return path, len(data), parse_bytes(data, path)
+    return path, len(data), parse_bytes(data, path, sha)
 
 
 def parse_job_packed(path):

@@ -112,6 +112,8 @@ def detect_format(tokens, year=None):
 
 def _join_split_label(tokens, i, index):
     """A label broken over several cells ("1.申请人无正当理由逾期不补正、" + "行政机关…")."""
+    if not could_be_label(tokens[i].text):  # a label's first part is shorter than the label
+        return None, i
     key = label_key(tokens[i].text)
     j = i
     while key in index.prefixes and j + 1 < len(tokens) and tokens[j + 1].kind != BREAK:
