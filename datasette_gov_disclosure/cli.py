@@ -112,7 +112,9 @@ RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(file_okay=Fa
 @cli.command()
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite 数据库文件 / database file")
 @RULES_OPTION
-def audit(db_path, rules_dir):
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 8),
+              help="并行执行规则的进程数 / processes evaluating rules (one writer)")
+def audit(db_path, rules_dir, jobs):
     """按规则审核数据库中的全部报告 / audit every report in the database.
 
     为每条规则建视图 rule_<id>，并重建 violations、rule_results、rules 三张表。
@@ -125,7 +127,11 @@ def audit(db_path, rules_dir):
     rules = _rules(rules_dir)
     try:
         db = store.open_db(db_path)
-        summary = run(db.conn, rules)
+        if sys.stderr.isatty():
+            with click.progressbar(length=len(rules), label="审核规则", file=sys.stderr) as bar:
+                summary = run(db.conn, rules, jobs=jobs, db_path=db_path, progress=lambda: bar.update(1))
+        else:
+            summary = run(db.conn, rules, jobs=jobs, db_path=db_path)
     except sqlite3.DatabaseError as e:
         fail(f"{db_path}: 无法审核这个数据库 / cannot audit this database: {e}")
     click.echo(summary_line(summary), err=True)

@@ -87,3 +87,31 @@ def test_audit_command_summary(tmp_path, parse_data_file):
     result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
     assert result.exit_code == 0
     assert "审核 1 份报告" in result.output and "info 3" in result.output and "用时" in result.output
+
+
+def _audit_tables(path):
+    conn = sqlite3.connect(path)
+    tables = {t: sorted(conn.execute(f"SELECT * FROM {t}")) for t in ("violations", "rule_results", "rules")}
+    conn.close()
+    return tables
+
+
+def test_audit_in_worker_processes_gives_the_same_tables(tmp_path, parse_data_file):
+    """``audit --jobs 2`` evaluates the rules in two processes: every row must equal the in-process audit."""
+    reports = [parse_data_file(f"seeds/{name}") for name in (
+        "000_ee4684b768120127.txt", SEED_001.split("/")[1], "003_d21cd696e2804b07.txt")]
+    path = tmp_path / "a.db"
+    db = audited_db(reports, str(path))
+    set_cell(db, "new", "np", 29, "number")        # T3-001 and more fail on seed 001
+    set_cell(db, "r.open", "total", None, "text")  # and some rules are skipped
+    db.conn.close()
+    one = CliRunner().invoke(cli, ["audit", "--db", str(path)])
+    assert one.exit_code == 0, one.output
+    in_process = _audit_tables(str(path))
+    two = CliRunner().invoke(cli, ["audit", "--db", str(path), "--jobs", "2"])
+    assert two.exit_code == 0, two.output
+    assert _audit_tables(str(path)) == in_process
+    statuses_seen = {row[2] for row in in_process["rule_results"]}
+    assert statuses_seen == {"pass", "fail", "skipped"}
+    assert len(in_process["rule_results"]) == 3 * len(shipped_rules())
+    assert one.output.splitlines()[-1].split("，用时")[0] == two.output.splitlines()[-1].split("，用时")[0]

@@ -1,18 +1,32 @@
 """Run compiled rules over a database: one view per rule, then the materialised tables.
 
-Everything is set-based SQL: each view is evaluated once by an INSERT … SELECT into
-``violations``, and ``rule_results`` is filled per rule from the violations and the rule's
-"decided" reports. The audit tables are dropped and re-created so they always match the
-rules they came from.
+Everything is set-based SQL. Each rule is evaluated once: its findings and the reports it
+could decide go to two scratch tables, either in this connection (``jobs=1``) or, with
+``jobs`` > 1, in one scratch file per worker process, each reading the database through
+its own read-only connection (WAL lets them read side by side). The writer then fills
+``violations`` and ``rule_results`` from the scratch tables in one transaction. The audit
+tables are dropped and re-created so they always match the rules they came from.
 """
 import hashlib
 import json
+import os
+import sqlite3
+import tempfile
 import time
 from collections import Counter
 
 from .. import store
 
 AUDIT_TABLES = ("rule_results", "violations", "rules")
+FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row_key", "col_key", "observed",
+                 "expected", "message")
+SCRATCH_SCHEMA = """
+CREATE TABLE IF NOT EXISTS {s}.gd_found (seq INTEGER PRIMARY KEY, {found});
+CREATE TABLE IF NOT EXISTS {s}.gd_results (
+    rule_id TEXT NOT NULL, report_id TEXT NOT NULL, status TEXT NOT NULL, violations INTEGER NOT NULL,
+    PRIMARY KEY (rule_id, report_id)) WITHOUT ROWID;
+""".replace("{found}", ", ".join(FOUND_COLUMNS))
+MAX_JOBS = 8  # each worker's scratch file is attached at the end; SQLite allows 10 at once
 
 
 def violation_id(rule_id, report_id, tbl, row_key, col_key, locator):
@@ -27,7 +41,7 @@ def reset(conn):
         conn.execute(f'DROP VIEW IF EXISTS "{name}"')
     for table in AUDIT_TABLES:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.executescript(store.AUDIT_SCHEMA)
+    conn.executescript(store.AUDIT_TABLES)
 
 
 def prepare(conn):
@@ -40,8 +54,39 @@ def _rule_row(rule):
             rule.kind, rule.sql, rule.file)
 
 
-def run(conn, rules):
-    """Audit every report in ``conn`` (a sqlite3 connection). Returns a summary dict."""
+def evaluate(conn, rule_id, severity, sql, decided, into):
+    """One rule's findings, and its status for every report, into the scratch tables of ``into``."""
+    conn.execute(
+        f"INSERT INTO {into}.gd_found ({', '.join(FOUND_COLUMNS)}) SELECT gd_violation_id(?, v.report_id, v.tbl, "
+        "v.row_key, v.col_key, v.locator), ?, coalesce(v.severity, ?), v.report_id, v.tbl, v.row_key, v.col_key, "
+        f"v.observed, v.expected, v.message FROM ({sql}) v", [rule_id, rule_id, severity])
+    # A repeated violation id is one finding (violations keeps the first row): count distinct ids.
+    conn.execute(
+        f"INSERT INTO {into}.gd_results (rule_id, report_id, status, violations) "
+        "SELECT ?, r.id, CASE WHEN coalesce(f.n, 0) > 0 THEN 'fail' "
+        f"WHEN r.id IN ({decided}) THEN 'pass' ELSE 'skipped' END, coalesce(f.n, 0) FROM reports r "
+        f"LEFT JOIN (SELECT report_id, count(DISTINCT violation_id) AS n FROM {into}.gd_found "
+        "WHERE rule_id = ? GROUP BY report_id) f ON f.report_id = r.id ORDER BY r.id", [rule_id, rule_id])
+
+
+def _task(rule):
+    return rule.id, rule.severity, rule.sql, rule.decided
+
+
+# Heavier kinds first, so that two workers finish at about the same time.
+_WEIGHT = {"sum_identity": 4, "statement_vs_cells": 3, "sql": 2, "section_keywords": 2, "text_contains": 2}
+
+
+def _scheduled(rules):
+    return sorted(rules, key=lambda r: -_WEIGHT.get(r.kind, 1))
+
+
+def run(conn, rules, jobs=1, db_path=None, progress=None):
+    """Audit every report in ``conn`` (a sqlite3 connection). Returns a summary dict.
+
+    ``jobs`` > 1 needs ``db_path`` (the file behind ``conn``): the workers open it themselves.
+    ``progress`` is called once per evaluated rule.
+    """
     started = time.perf_counter()
     conn.create_function("gd_violation_id", 6, violation_id, deterministic=True)
     conn.commit()
@@ -52,24 +97,89 @@ def run(conn, rules):
                          "source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
         for rule in rules:
             conn.execute(f'CREATE VIEW "{rule.view}" AS {rule.sql}')
-            conn.execute(
-                "INSERT OR IGNORE INTO violations (violation_id, rule_id, severity, report_id, tbl, row_key, "
-                "col_key, observed, expected, message) SELECT gd_violation_id(?, v.report_id, v.tbl, v.row_key, "
-                f'v.col_key, v.locator), ?, coalesce(v.severity, ?), v.report_id, v.tbl, v.row_key, v.col_key, '
-                f'v.observed, v.expected, v.message FROM "{rule.view}" v', [rule.id, rule.id, rule.severity])
-            conn.execute(
-                "INSERT INTO rule_results (rule_id, report_id, status, violations) "
-                "SELECT ?, r.id, CASE WHEN coalesce(v.n, 0) > 0 THEN 'fail' "
-                f"WHEN r.id IN ({rule.decided}) THEN 'pass' ELSE 'skipped' END, coalesce(v.n, 0) "
-                "FROM reports r LEFT JOIN (SELECT report_id, count(*) AS n FROM violations WHERE rule_id = ? "
-                "GROUP BY report_id) v ON v.report_id = r.id", [rule.id, rule.id])
-        conn.execute("CREATE INDEX IF NOT EXISTS idx_violations_cell ON violations(report_id, tbl, row_key, col_key)")
-        conn.execute("CREATE INDEX IF NOT EXISTS idx_rule_results_status ON rule_results(rule_id, status)")
+    done = progress or (lambda: None)
+    jobs = min(jobs, MAX_JOBS, len(rules))
+    if jobs > 1 and db_path:
+        with tempfile.TemporaryDirectory(prefix="gd-audit-") as scratch_dir:
+            files = _evaluate_in_workers(db_path, rules, jobs, scratch_dir, done)
+            schemas = [f"gd_scratch{i}" for i in range(len(files))]
+            for path, schema in zip(files, schemas):
+                conn.execute(f"ATTACH DATABASE ? AS {schema}", [path])
+            try:
+                _materialise(conn, rules, schemas)
+            finally:
+                for schema in schemas:
+                    conn.execute(f"DETACH DATABASE {schema}")
+    else:
+        conn.executescript(SCRATCH_SCHEMA.format(s="temp"))
+        with conn:
+            for rule in _scheduled(rules):
+                evaluate(conn, *_task(rule), into="temp")
+                done()
+        _materialise(conn, rules, ["temp"])
+        conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
     severities = Counter(dict(conn.execute("SELECT severity, count(*) FROM violations GROUP BY severity")))
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     return {"reports": reports, "rules": len(rules), "violations": sum(severities.values()),
             "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
             "seconds": time.perf_counter() - started}
+
+
+def _materialise(conn, rules, schemas):
+    """``violations`` and ``rule_results`` copied from the scratch tables in ``schemas``."""
+    with conn:
+        for schema in schemas:
+            # In rule order, then in the order each rule found them: a repeated id keeps its first row.
+            conn.execute(f"INSERT OR IGNORE INTO violations ({', '.join(FOUND_COLUMNS)}) SELECT "
+                         f"{', '.join(FOUND_COLUMNS)} FROM {schema}.gd_found ORDER BY rule_id, seq")
+        where = {rule_id: schema for schema in schemas
+                 for (rule_id,) in conn.execute(f"SELECT DISTINCT rule_id FROM {schema}.gd_results")}
+        for rule in rules:  # sorted by id, each in report order: rule_results only grows at its end
+            if rule.id in where:
+                conn.execute("INSERT INTO rule_results (rule_id, report_id, status, violations) SELECT rule_id, "
+                             f"report_id, status, violations FROM {where[rule.id]}.gd_results WHERE rule_id = ?",
+                             [rule.id])
+        conn.executescript(store.AUDIT_INDEXES)
+
+
+_WORKER = {}
+
+
+def _init_worker(db_path, scratch_dir):
+    """A read-only connection to the audited database, with this process's scratch file attached."""
+    from urllib.parse import quote
+
+    conn = sqlite3.connect(f"file:{quote(os.path.abspath(db_path))}?mode=ro", uri=True)
+    conn.execute("PRAGMA busy_timeout=30000")
+    path = os.path.join(scratch_dir, f"scratch-{os.getpid()}.db")
+    conn.execute("ATTACH DATABASE ? AS scratch", [path])
+    conn.executescript("PRAGMA scratch.journal_mode=OFF; PRAGMA scratch.synchronous=OFF;"
+                       + SCRATCH_SCHEMA.format(s="scratch"))
+    conn.create_function("gd_violation_id", 6, violation_id, deterministic=True)
+    _WORKER.update(conn=conn, path=path)
+
+
+def _evaluate_task(task):
+    conn = _WORKER["conn"]
+    with conn:
+        evaluate(conn, *task, into="scratch")
+    return _WORKER["path"]
+
+
+def _evaluate_in_workers(db_path, rules, jobs, scratch_dir, done):
+    """Evaluate the rules in ``jobs`` processes; the paths of their scratch files."""
+    import multiprocessing
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    files = set()
+    with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker,
+                                                  initargs=(db_path, scratch_dir)) as pool:
+        for path in pool.imap_unordered(_evaluate_task, [_task(r) for r in _scheduled(rules)]):
+            files.add(path)
+            done()
+        pool.close()
+        pool.join()
+    return sorted(files)
 
 
 def summary_line(s):
