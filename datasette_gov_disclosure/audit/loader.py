@@ -124,16 +124,17 @@ def _examples(p, rule):
 
 
 def _raw_sql(p):
-    sql = p.get("sql", str).strip().rstrip(";")
+    # The newline ends a trailing "-- comment" before the SQL is wrapped in a subquery.
+    sql = p.get("sql", str).strip().rstrip(";") + "\n"
     decided = p.get("decided_sql", str, default=None)
     inputs = p.get("inputs", list, default=[])
     refs = [check_cell_ref(p, "inputs", ref, globs=True) for ref in inputs]
-    conds = [f"r.id IN ({decided.strip().rstrip(';')})"] if decided else []
+    conds = [f"r.id IN ({decided.strip().rstrip(';')}\n)"] if decided else []
     if refs:
         cond = " OR ".join(glob_match("c", t, f"{r}/{c}") for t, r, c in refs)
         tables = in_list(sorted({t for t, _, _ in refs}))
-        conds.append(f"NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl IN {tables} AND ({cond}) "
-                     f"AND c.state NOT IN {USABLE})")
+        conds.append(f"NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl IN {tables} "
+                     f"AND c.state NOT IN {USABLE} AND ({cond}))")
     return sql, " AND ".join(conds) or None
 
 

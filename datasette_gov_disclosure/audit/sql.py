@@ -82,7 +82,11 @@ def cell_name_sql(alias="c"):
 def glob_match(alias, tbl, pattern):
     """SQL condition for a cell reference "row/col" (globs allowed) of table ``tbl``."""
     row, col = pattern.split("/")
-    return f"({alias}.tbl = {lit(tbl)} AND {alias}.row_key GLOB {lit(row)} AND {alias}.col_key GLOB {lit(col)})"
+
+    def match(column, pat):  # "=" for a plain key: SQLite can then seek the cell by its primary key
+        return f"{alias}.{column} {'GLOB' if any(ch in pat for ch in '*?[') else '='} {lit(pat)}"
+
+    return f"({alias}.tbl = {lit(tbl)} AND {match('row_key', row)} AND {match('col_key', col)})"
 
 
 USABLE = "('number', 'blank')"

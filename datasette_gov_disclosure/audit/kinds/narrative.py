@@ -8,7 +8,13 @@ from ..params import check_cell_ref
 from ..sql import USABLE, cell_name_sql, glob_match, in_list, lit, num, render
 
 SECTION_TEXT = ("(SELECT report_id, group_concat(text, char(10)) AS t FROM "
-                "(SELECT report_id, text FROM sections WHERE no IN {nos} ORDER BY report_id, no) GROUP BY report_id)")
+                "(SELECT report_id, text FROM sections s WHERE no IN {nos} AND {scope} ORDER BY report_id, no) "
+                "GROUP BY report_id)")
+
+
+def in_scope(rule, alias="s"):
+    """Only the reports the rule speaks about: the text of the others is never read."""
+    return f"{alias}.report_id IN (SELECT r.id FROM reports r WHERE {rule.applies_sql()})"
 
 
 def _cells_cond(refs, alias="c"):
@@ -105,7 +111,7 @@ def statement_vs_cells(rule, p):
         phrase = "(CASE " + " ".join(f"WHEN instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
         # The text is searched first; the cells are read only for the reports whose text matched.
         said = (f"SELECT s.report_id, min({phrase}) AS phrase FROM sections s "
-                f"WHERE s.no IN {in_list(nos)} AND ({found}) GROUP BY s.report_id")
+                f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} AND ({found}) GROUP BY s.report_id")
         sub = (f"SELECT m.report_id, m.phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
                f"FROM ({said}) m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
                f"GROUP BY m.report_id")

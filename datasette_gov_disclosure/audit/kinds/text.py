@@ -2,7 +2,7 @@
 placeholder text left in, publication deadlines, the template matching the report year."""
 from ... import formats as T
 from ..sql import concat, in_list, lit, render
-from .narrative import SECTION_TEXT, _sections
+from .narrative import SECTION_TEXT, _sections, in_scope
 
 NUMERALS = "一二三四五六"
 FORMAT_NAMES = {"2019": "2019 年格式（试行，国办公开办函〔2019〕60号）",
@@ -46,7 +46,7 @@ def section_keywords(rule, p):
     message = p.get("message", str)
     short_message = p.get("short_message", str, default="第{numeral}部分内容过短（{length} 字）：“{text}”")
     p.done()
-    text = SECTION_TEXT.format(nos=in_list(nos))
+    text = SECTION_TEXT.format(nos=in_list(nos), scope=in_scope(rule))
     has = {name: "(" + " OR ".join(f"instr(s.t, {lit(w)}) > 0" for w in words) + ")"
            for name, words in groups.items()}
     lacking = "rtrim(" + concat(*[f"(CASE WHEN NOT {cond} THEN {lit(name + '、')} ELSE '' END)"
@@ -81,7 +81,8 @@ def text_contains(rule, p):
                  f"{p.where}: message")
     sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, x.phrase AS observed, "
            f"NULL AS expected, {msg} AS message, 'sec' || s.no || ':' || x.phrase AS locator, NULL AS severity "
-           f"FROM sections s CROSS JOIN ({values}) x WHERE s.no IN {in_list(nos)} AND {where} > 0")
+           f"FROM sections s CROSS JOIN ({values}) x WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} "
+           f"AND {where} > 0")
     return sql, _having_sections(nos)
 
 
