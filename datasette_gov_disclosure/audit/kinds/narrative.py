@@ -98,23 +98,20 @@ def statement_vs_cells(rule, p):
     checks = p.get("checks", list)
     message = p.get("message", str, default="叙述中写有“{phrase}”，但表中{cells}（合计 {value}）")
     p.done()
-    selects, cells_all = [], []
+    selects, cells_all, firsts = [], [], []
     for i, chk in enumerate(checks, 1):
         field = f"checks[{i}]"
         if not isinstance(chk, dict) or not chk.get("phrases") or not chk.get("cells"):
             raise p.error(field, "应写成 {phrases: [短语…], cells: [t2/normative_doc/issued, …]}")
         phrases = [str(x) for x in chk["phrases"]]
+        firsts.append("min(CASE " + " ".join(f"WHEN instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases)
+                      + f" END) AS p{i}")
         refs = _parse_refs(p, f"{field}.cells", chk["cells"])
         cells_all += refs
         cond = _cells_cond(refs)
-        found = " OR ".join(f"instr(s.text, {lit(x)}) > 0" for x in phrases)
-        phrase = "(CASE " + " ".join(f"WHEN instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases) + " END)"
-        # The text is searched first; the cells are read only for the reports whose text matched.
-        said = (f"SELECT s.report_id, min({phrase}) AS phrase FROM sections s "
-                f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} AND ({found}) GROUP BY s.report_id")
-        sub = (f"SELECT m.report_id, m.phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
-               f"FROM ({said}) m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
-               f"GROUP BY m.report_id")
+        sub = (f"SELECT m.report_id, m.p{i} AS phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
+               f"FROM said m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
+               f"WHERE m.p{i} IS NOT NULL GROUP BY m.report_id")
         msg = render(message, {"phrase": "v.phrase", "cells": "v.parts", "value": num("v.v")},
                      f"{p.where}: message")
         tbl, row, col = _locator(refs)
@@ -122,7 +119,11 @@ def statement_vs_cells(rule, p):
             f"SELECT v.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
             f"v.v AS observed, 0 AS expected, {msg} AS message, {lit(f'check:{i}')} AS locator, NULL AS severity "
             f"FROM ({sub}) v WHERE v.v > 0")
+    # The text is read once, for every check (the first phrase each one finds); the cells only
+    # for the reports whose text said something.
+    said = (f"WITH said AS MATERIALIZED (SELECT s.report_id, {', '.join(firsts)} FROM sections s "
+            f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} GROUP BY s.report_id) ")
     decided = (f"SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id "
                f"AND x.no IN {in_list(nos)}) AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
                f"AND {_cells_cond(cells_all)} AND c.state NOT IN {USABLE})")
-    return " UNION ALL ".join(selects), decided
+    return said + " UNION ALL ".join(selects), decided

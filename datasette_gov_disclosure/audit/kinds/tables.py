@@ -128,10 +128,11 @@ def _one_identity(rule, p):
             for axis, extra in (("row", _extra(tbl, fmt, "row", instances if inst_axis == "row" else terms)),
                                 ("col", _extra(tbl, fmt, "col", instances if inst_axis == "col" else terms)))
             if extra)
-        # CROSS JOIN keeps reports as the outer loop: each report's cells are one index range.
-        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM reports r CROSS JOIN cells c "
-                   f"WHERE r.format = {lit(fmt)}{has} AND c.report_id = r.id AND {cond} "
-                   f"GROUP BY c.report_id, {inst_col} "
+        # The reports of the format drive the scan (IN list, sorted): each report's cells are one
+        # index range, and grouping by row needs no sort.
+        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM cells c "
+                   f"WHERE c.report_id IN (SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has}) AND {cond} "
+                   f"GROUP BY c.report_id, c.tbl, {inst_col} "
                    f"HAVING count(*) = {case_map(inst_col, {i: counts[i] for i, _ in instances}, '0')} "
                    f"AND {fails.format(l=lsum, r=rsum)}")
         pivot = ", ".join(f"max(CASE WHEN {term_col} = {lit(k)} THEN coalesce(c.value, 0) END) AS t{j}"
