@@ -158,8 +158,12 @@ def _one_identity(rule, p):
         selects.append(f"SELECT g.report_id AS report_id, {lit(tbl)} AS tbl, {row_key} AS row_key, "
                        f"{col_key} AS col_key, {ltotal} AS observed, {rtotal} AS expected, {msg} AS message, "
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
-        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has} AND (SELECT count(*) FROM cells c "
-                       f"WHERE c.report_id = r.id AND {cond}) = {sum(counts.values())}")
+        # The loader writes every template cell of a report's format (state 'missing' when the
+        # report lacks it), so a report is decided when none of the rule's cells is unusable.
+        unusable = (f"c.tbl = {lit(tbl)} AND c.state NOT IN {USABLE} AND {scan}{inst_col} IN "
+                    f"{in_list([i for i, _ in instances])} AND {scan}{term_col} IN {keys}")
+        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has} AND NOT EXISTS (SELECT 1 "
+                       f"FROM cells c WHERE c.report_id = r.id AND {unusable})")
     return selects, decided
 
 
@@ -200,7 +204,7 @@ def cell_domain(rule, p):
            f"{msg} AS message, NULL AS locator, NULL AS severity FROM cells c "
            f"WHERE {where} AND c.state = 'number' AND {bad}")
     decided = (f"SELECT r.id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
-               f"AND {where} AND c.state NOT IN {USABLE})")
+               f"AND c.state NOT IN {USABLE} AND {where})")
     return sql, decided
 
 
@@ -266,10 +270,13 @@ def table_present(rule, p):
     names = p.get("names", dict)
     message = p.get("message", str)
     p.done()
-    msg = render(message, {"table": case_map("c.tbl", names)}, f"{p.where}: message")
-    sql = (f"SELECT c.report_id, c.tbl, NULL AS row_key, NULL AS col_key, NULL AS observed, NULL AS expected, "
-           f"{msg} AS message, NULL AS locator, NULL AS severity FROM cells c WHERE c.tbl IN {in_list(tables)} "
-           f"GROUP BY c.report_id, c.tbl HAVING sum(c.state != 'missing') = 0")
-    decided = (f"SELECT r.id FROM reports r WHERE (SELECT count(DISTINCT tbl) FROM cells c WHERE c.report_id = r.id "
-               f"AND c.tbl IN {in_list(tables)}) = {len(tables)}")
+    msg = render(message, {"table": case_map("t.tbl", names)}, f"{p.where}: message")
+    each = " UNION ALL ".join(f"SELECT {lit(t)} AS tbl" for t in tables)
+    # Index probes only: a table is present as soon as one of its cells is not missing.
+    sql = (f"SELECT r.id AS report_id, t.tbl, NULL AS row_key, NULL AS col_key, NULL AS observed, NULL AS expected, "
+           f"{msg} AS message, NULL AS locator, NULL AS severity FROM reports r CROSS JOIN ({each}) t "
+           f"WHERE EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl = t.tbl) "
+           f"AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl = t.tbl AND c.state != 'missing')")
+    decided = "SELECT r.id FROM reports r WHERE " + " AND ".join(
+        f"EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl = {lit(t)})" for t in tables)
     return sql, decided
