@@ -3,7 +3,7 @@
     python bench/run.py 1000 10000 100000 [--jobs 2]
 
 For each N: generates N reports (bench/generate.py, cached under bench/out/), times
-``gov-disclosure load --jobs J`` and ``gov-disclosure audit`` as separate processes (peak RSS
+``gov-disclosure load --jobs J`` and ``gov-disclosure audit --jobs J`` as separate processes (peak RSS
 of the process tree), then the "floor": sqlite-utils ``insert_all`` of exactly the rows the
 load wrote, into an empty database with the same schema. Finally the median time of the
 overview and a report page through Datasette's test client. Prints one Markdown table.
@@ -105,7 +105,7 @@ def bench(n, jobs, steps):
     fresh(db)
     nan = float("nan")
     load_s, load_mem = run_timed(cli("load", reports_dir, "--db", db, "--jobs", str(jobs), "--batch", "500"))
-    audit_s, audit_mem = run_timed(cli("audit", "--db", db)) if "audit" in steps else (nan, nan)
+    audit_s, audit_mem = run_timed(cli("audit", "--db", db, "--jobs", str(jobs))) if "audit" in steps else (nan, nan)
     floor_s, rows = floor_seconds(db, os.path.join(OUT, f"floor_{n}.db")) if "floor" in steps else (nan, 0)
     pages = page_medians(db) if "pages" in steps and "audit" in steps else {}
     return {"n": n, "load_s": load_s, "rate": n / load_s, "load_mem": load_mem, "floor_s": floor_s,
@@ -120,7 +120,7 @@ def main():
                         help="comma-separated subset of load,audit,floor,pages (load always runs)")
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load --jobs {args.jobs}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load and audit --jobs {args.jobs}")
     print("| N | load s | reports/s | load peak MiB | sqlite-utils floor s | rows | load/floor | audit s | audit peak MiB | overview ms | report page ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in args.sizes:

@@ -22,6 +22,7 @@ FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row
                  "expected", "message")
 SCRATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS {s}.gd_found (seq INTEGER PRIMARY KEY, {found});
+CREATE INDEX IF NOT EXISTS {s}.gd_found_rule ON gd_found (rule_id, report_id);
 CREATE TABLE IF NOT EXISTS {s}.gd_results (
     rule_id TEXT NOT NULL, report_id TEXT NOT NULL, status TEXT NOT NULL, violations INTEGER NOT NULL,
     PRIMARY KEY (rule_id, report_id)) WITHOUT ROWID;
