@@ -104,6 +104,13 @@ CREATE TABLE rule_results (
     violations INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (rule_id, report_id)
 ) WITHOUT ROWID;
+CREATE TABLE report_findings (       -- per report with findings: counts by severity (the overview's sums)
+    report_id TEXT PRIMARY KEY REFERENCES reports(id),
+    violations INTEGER NOT NULL,
+    error INTEGER NOT NULL,
+    warning INTEGER NOT NULL,
+    info INTEGER NOT NULL
+) WITHOUT ROWID;
 """
 # Built after the audit tables are filled: one sort each instead of an index updated per row.
 AUDIT_INDEXES = """
@@ -111,6 +118,10 @@ CREATE INDEX idx_violations_rule ON violations(rule_id);
 CREATE INDEX idx_violations_cell ON violations(report_id, tbl, row_key, col_key);  -- also serves report_id alone
 CREATE INDEX idx_violations_severity ON violations(severity);
 """
+# What report_findings holds, from violations (the audit writes it; the pages fall back to it).
+FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity = 'error') AS error, "
+                       "sum(severity = 'warning') AS warning, sum(severity = 'info') AS info "
+                       "FROM violations GROUP BY report_id")
 # rule_results has no index of its own beyond its key (rule_id, report_id): one row per rule and
 # report (4.6 million at 100,000 reports) would cost the audit seconds to index, and a report's
 # results are still found through the key, one probe per rule:

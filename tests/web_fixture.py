@@ -86,6 +86,7 @@ def add_audit(conn):
         (rule[0], rep, "fail" if (rule[0], rep) in failing else "pass",
          sum(1 for v in violations if (v[1], v[3]) == (rule[0], rep)))
         for rule in RULES for rep in reports])
+    conn.execute("INSERT INTO report_findings SELECT * FROM (" + store.FINDINGS_PER_REPORT + ")")
 
 
 def build(folder, audit=True):

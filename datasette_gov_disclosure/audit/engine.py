@@ -17,7 +17,7 @@ from collections import Counter
 
 from .. import store
 
-AUDIT_TABLES = ("rule_results", "violations", "rules")
+AUDIT_TABLES = ("report_findings", "rule_results", "violations", "rules")
 FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row_key", "col_key", "observed",
                  "expected", "message")
 SCRATCH_SCHEMA = """
@@ -141,6 +141,8 @@ def _materialise(conn, rules, schemas):
                              f"report_id, status, violations FROM {where[rule.id]}.gd_results WHERE rule_id = ?",
                              [rule.id])
         conn.executescript(store.AUDIT_INDEXES)
+        conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
+                     + store.FINDINGS_PER_REPORT)
 
 
 _WORKER = {}

@@ -4,6 +4,8 @@ Plain functions on a sqlite3 connection: each page runs all its queries in one t
 (``Database.execute_fn``), and the benchmark and tests can call them without a server.
 Nothing here writes.
 """
+from .. import store
+
 AUDIT_TABLES = ("rules", "violations", "rule_results")
 SEVERITIES = ("error", "warning", "info")
 PAGE_SIZE = 50
@@ -31,78 +33,75 @@ def state(conn):
     return {"has_reports": "reports" in names, "audited": all(t in names for t in AUDIT_TABLES)}
 
 
-def page_slice(items, page, size=PAGE_SIZE):
-    """One page of an already-sorted list, with what the pager needs."""
-    start = (page - 1) * size
-    return {"items": items[start:start + size], "page": page, "pages": max(1, -(-len(items) // size)),
-            "total": len(items)}
-
-
 def limited(conn, sql, params, page, size=PAGE_SIZE):
     """One page of a query: LIMIT/OFFSET, one row more to know whether a next page exists."""
     found = rows(conn, f"{sql} LIMIT ? OFFSET ?", list(params) + [size + 1, (page - 1) * size])
     return {"items": found[:size], "page": page, "has_next": len(found) > size}
 
 
-def _report_stats(conn, audited):
-    """One row per report with its violation counts by severity (the overview's raw material)."""
-    if not audited:
-        return rows(conn, "SELECT id, agency, agency_id, region, year, format, parse_status, "
-                          "0 AS violations, 0 AS error, 0 AS warning, 0 AS info FROM reports")
-    return rows(conn, """
-        SELECT r.id, r.agency, r.agency_id, r.region, r.year, r.format, r.parse_status,
-               coalesce(v.n, 0) AS violations, coalesce(v.error, 0) AS error,
-               coalesce(v.warning, 0) AS warning, coalesce(v.info, 0) AS info
-        FROM reports r LEFT JOIN (
-            SELECT report_id, count(*) AS n, sum(severity = 'error') AS error,
-                   sum(severity = 'warning') AS warning, sum(severity = 'info') AS info
-            FROM violations GROUP BY report_id) v ON v.report_id = r.id""")
+def _with_findings(conn, found):
+    """reports r joined to f, each report's findings by severity (no row: none).
+
+    ``report_findings`` is written by the audit; a database audited before it existed is
+    counted from ``violations``, one not audited yet has no findings at all.
+    """
+    if not found["audited"]:
+        return "reports r LEFT JOIN (SELECT NULL AS report_id, 0 AS violations, 0 AS error, 0 AS warning, " \
+               "0 AS info WHERE 0) f ON f.report_id = r.id"
+    if "report_findings" in table_names(conn):
+        return "reports r LEFT JOIN report_findings f ON f.report_id = r.id"
+    return f"reports r LEFT JOIN ({store.FINDINGS_PER_REPORT}) f ON f.report_id = r.id"
 
 
-def _group(stats, key):
-    groups = {}
-    for r in stats:
-        g = groups.setdefault(r[key], {key: r[key], "reports": 0, "with_violations": 0, "violations": 0,
-                                       "error": 0, "warning": 0, "info": 0})
-        g["reports"] += 1
-        g["with_violations"] += r["violations"] > 0
-        for k in ("violations", "error", "warning", "info"):
-            g[k] += r[k]
-    return list(groups.values())
+_COUNTS = ("count(*) AS reports, coalesce(sum(f.violations > 0), 0) AS with_violations, "
+           "coalesce(sum(f.violations), 0) AS violations, coalesce(sum(f.error), 0) AS error, "
+           "coalesce(sum(f.warning), 0) AS warning, coalesce(sum(f.info), 0) AS info")
+# Worst first: errors, then warnings, then all findings; ties keep the order reports were loaded in.
+_BADNESS = "error DESC, warning DESC, violations DESC"
 
 
-def _badness(r):
-    return (-r["error"], -r["warning"], -r["violations"])
+def _paged(conn, sql, page, total, size=PAGE_SIZE):
+    found = rows(conn, f"{sql} LIMIT ? OFFSET ?", [size, (page - 1) * size])
+    return {"items": found, "page": page, "pages": max(1, -(-total // size)), "total": total}
 
 
 def overview(conn, page=1, agency_page=1):
+    """The front page, aggregated in SQL: its cost grows with the reports, not with Python objects."""
     found = state(conn)
     if not found["has_reports"]:
         return found
-    stats = _report_stats(conn, found["audited"])
-    status = {s: 0 for s in ("ok", "partial", "failed")}
-    for r in stats:
-        status[r["parse_status"]] = status.get(r["parse_status"], 0) + 1
-    agencies = _group(stats, "agency_id")
-    names = {}
-    for r in sorted(stats, key=lambda r: r["year"] or 0):
-        names[r["agency_id"]] = r["agency"]
-    for a in agencies:
-        a["agency"] = names[a["agency_id"]]
-    regions = sorted(_group(stats, "region"), key=_badness)
-    out = dict(found, totals={"reports": len(stats), "agencies": len(agencies),
-                              "violations": sum(r["violations"] for r in stats),
-                              "reports_with_violations": sum(r["violations"] > 0 for r in stats),
-                              "parse_status": status},
-               by_year=sorted(_group(stats, "year"), key=lambda g: -(g["year"] or 0)),
+    base = _with_findings(conn, found)
+    totals = one(conn, f"""
+        SELECT count(*) AS reports, coalesce(sum(f.violations), 0) AS violations,
+               coalesce(sum(f.violations > 0), 0) AS reports_with_violations,
+               sum(r.parse_status = 'ok') AS ok, sum(r.parse_status = 'partial') AS partial,
+               sum(r.parse_status = 'failed') AS failed
+        FROM {base}""")
+    totals["agencies"] = one(conn, "SELECT count(*) AS n FROM (SELECT 1 FROM reports GROUP BY agency_id)")["n"]
+    totals["parse_status"] = {s: totals.pop(s) or 0 for s in ("ok", "partial", "failed")}
+    regions = rows(conn, f"""
+        SELECT r.region, {_COUNTS} FROM {base} GROUP BY r.region ORDER BY {_BADNESS}, min(r.rowid)""")
+    out = dict(found, totals=totals,
+               by_year=rows(conn, f"SELECT r.year, {_COUNTS} FROM {base} GROUP BY r.year "
+                                  "ORDER BY coalesce(r.year, 0) DESC, min(r.rowid)"),
                by_region=regions[:TOP], regions_total=len(regions),
-               agencies=page_slice(sorted(agencies, key=_badness), agency_page),
-               reports=page_slice(sorted(stats, key=lambda r: _badness(r) + (-(r["year"] or 0), r["id"])), page))
+               agencies=_paged(conn, f"""
+                   SELECT g.agency_id, g.reports, g.with_violations, g.violations, g.error, g.warning, g.info,
+                          (SELECT x.agency FROM reports x WHERE x.agency_id IS g.agency_id
+                           ORDER BY coalesce(x.year, 0) DESC, x.rowid DESC LIMIT 1) AS agency
+                   FROM (SELECT r.agency_id, {_COUNTS}, min(r.rowid) AS first FROM {base}
+                         GROUP BY r.agency_id) g ORDER BY {_BADNESS}, first""", agency_page, totals["agencies"]),
+               reports=_paged(conn, f"""
+                   SELECT r.id, r.agency, r.agency_id, r.region, r.year, r.format, r.parse_status,
+                          coalesce(f.violations, 0) AS violations, coalesce(f.error, 0) AS error,
+                          coalesce(f.warning, 0) AS warning, coalesce(f.info, 0) AS info
+                   FROM {base} ORDER BY {_BADNESS}, coalesce(r.year, 0) DESC, r.id""", page, totals["reports"]))
     if found["audited"]:
-        out["by_severity"] = rows(conn, """
-            SELECT severity, count(*) AS violations, count(DISTINCT report_id) AS reports
-            FROM violations GROUP BY severity
-            ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END""")
+        sums = one(conn, "SELECT " + ", ".join(
+            f"coalesce(sum(f.{s}), 0) AS {s}, coalesce(sum(f.{s} > 0), 0) AS {s}_reports" for s in SEVERITIES)
+            + f" FROM {base}")
+        out["by_severity"] = [{"severity": s, "violations": sums[s], "reports": sums[f"{s}_reports"]}
+                              for s in SEVERITIES if sums[s]]
         out["by_rule"] = rows(conn, """
             SELECT r.id AS rule_id, r.title, r.severity, coalesce(v.n, 0) AS violations,
                    coalesce(v.reports, 0) AS reports
