@@ -106,7 +106,7 @@ def parse_document(doc, source="", sha256=""):
     if fmt in T.FORMATS:
         captured, notes = capture_rows(tokens, fmt)
         report.notes.extend(notes)
-        report.cells = [vars(c).copy() for c in cell_results(captured, fmt)]
+        report.cells = cell_results(captured, fmt)
         for tbl in ("t2", "t3", "t4"):
             if tbl not in tables_found(captured):
                 missing_parts.append(TABLE_NAMES[tbl])

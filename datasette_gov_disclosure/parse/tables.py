@@ -35,18 +35,6 @@ class RowCapture:
         return len(self.values) >= self.ncols
 
 
-@dataclass
-class CellResult:
-    tbl: str
-    row_key: str
-    col_key: str
-    value: Optional[float]
-    raw: Optional[str]
-    state: str
-    line: Optional[int]
-    candidates: Optional[list] = None
-
-
 MAX_LABEL = 64  # the longest label key is under 40 characters
 
 
@@ -283,28 +271,42 @@ def _short_t3_row_ambiguous(numbers, ncols):
     return len({tuple(p) for p in consistent}) > 1 and len(set(numbers)) > 1
 
 
-def cell_results(captured, fmt):
-    """Every template cell of ``fmt``, found or ``missing``."""
-    results = []
+@lru_cache(maxsize=None)
+def _cell_plan(fmt):
+    """(tbl, row_key, col_key, capture key, position) of every template cell of ``fmt``, in
+    template order: which captured row holds the cell, and where in its values. Built once
+    per format rather than once per report."""
+    plan = []
     for tbl, row_key, col_key in T.template_cells(fmt):
         if tbl == "t4":
-            capture = captured.get(("t4", "all"))
-            position = T.T4_CELL_ORDER.index((row_key, col_key))
+            plan.append((tbl, row_key, col_key, ("t4", "all"), T.T4_CELL_ORDER.index((row_key, col_key))))
         else:
-            capture = captured.get((tbl, row_key))
             cols = T.T3_COLS if tbl == "t3" else _t2_cols(fmt, row_key)
-            position = cols.index(col_key)
+            plan.append((tbl, row_key, col_key, (tbl, row_key), cols.index(col_key)))
+    return tuple(plan)
+
+
+def _cell(tbl, row_key, col_key, value, raw, state, line, candidates=None):
+    """One cell as the parser reports it (the keys are the ``cells`` columns, in their order)."""
+    return {"tbl": tbl, "row_key": row_key, "col_key": col_key, "value": value, "raw": raw,
+            "state": state, "line": line, "candidates": candidates}
+
+
+def cell_results(captured, fmt):
+    """Every template cell of ``fmt``, found or ``missing``, as a dict (``_cell``)."""
+    results = []
+    for tbl, row_key, col_key, key, position in _cell_plan(fmt):
+        capture = captured.get(key)
         if capture is not None and capture.candidates is not None:
-            results.append(CellResult(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
-                                      capture.candidates))
-            continue
-        if capture is None or position >= len(capture.values):
+            results.append(_cell(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
+                                 capture.candidates))
+        elif capture is None or position >= len(capture.values):
             line = capture.line if capture is not None else None
-            results.append(CellResult(tbl, row_key, col_key, None, None, "missing", line))
-            continue
-        tok = capture.values[position]
-        state, value = classify(tok.text)
-        results.append(CellResult(tbl, row_key, col_key, value, tok.text, state, tok.line))
+            results.append(_cell(tbl, row_key, col_key, None, None, "missing", line))
+        else:
+            tok = capture.values[position]
+            state, value = classify(tok.text)
+            results.append(_cell(tbl, row_key, col_key, value, tok.text, state, tok.line))
     _mark_ambiguous_short_rows(results, captured)
     return results
 
@@ -317,8 +319,8 @@ def _mark_ambiguous_short_rows(results, captured):
         if None in numbers or not _short_t3_row_ambiguous(numbers, capture.ncols):
             continue
         for cell in results:
-            if cell.tbl == tbl and cell.row_key == row_key and cell.state == "number":
-                cell.state = "ambiguous"
+            if cell["tbl"] == tbl and cell["row_key"] == row_key and cell["state"] == "number":
+                cell["state"] = "ambiguous"
 
 
 def _t2_cols(fmt, row_key):
