@@ -175,7 +175,8 @@ def document_tokens(doc, is_label=None, runs=frozenset()):
             if not cells:
                 continue
             toks = [Token(kind, text, block.line) for kind, text in cells]
-            if wrapped and lone:
+            # Only a line ending in a value can end a wrapped label's row (see _labelled_cells).
+            if wrapped and lone and toks[0].text[-1:] in _VALUE_END:
                 for start in range(len(wrapped)):
                     row = labelled_row(toks[0].text, block.line, is_label,
                                        "".join(t.text for t in tokens[len(tokens) - len(wrapped) + start:]))
