@@ -1,5 +1,6 @@
 """Files → parsed reports → database. Every input file ends as a row, whatever it holds."""
 import hashlib
+import itertools
 import os
 from collections import Counter
 
@@ -83,12 +84,12 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1):
     known = dict(db.execute("SELECT path, sha256 FROM sources").fetchall())
     writer = store.Writer(db)
     with _parsed_stream(iter_files(paths), known, jobs) as results:
-        while True:
-            chunk = [r for _, r in zip(range(batch), results)]
-            if not chunk:
-                return summary
+        results = iter(results)
+        for first in results:
+            # Each result is written as soon as it arrives: taking a whole batch first left
+            # the workers idle, their in-flight reports done, while the batch was written.
             with db.atomic():
-                for path, size, report in chunk:
+                for path, size, report in itertools.chain([first], itertools.islice(results, batch - 1)):
                     summary["files"] += 1
                     if progress:
                         progress(path)
@@ -100,6 +101,7 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1):
                     if outcome != "duplicate":
                         summary[report.parse_status] += 1
                 writer.flush()
+    return summary
 
 
 _KNOWN = {}
