@@ -72,9 +72,13 @@ class LabelIndex:
         self.prefixes = {key[:i] for key in self.rows for i in range(2, len(key))}
 
     def lookup(self, text):
-        if not text or not could_be_label(text):
-            return None
-        return self.rows.get(label_key(text))
+        key = text_key(text)
+        return self.rows.get(key) if key is not None else None
+
+
+def text_key(text):
+    """The label key of a cell's text; None for no text or running text (see could_be_label)."""
+    return label_key(text) if text and could_be_label(text) else None
 
 
 _SIGNALS = {fmt: tuple(label_key(s) for s in signals) for fmt, signals in T.T2_FORMAT_SIGNALS.items()}
@@ -98,11 +102,12 @@ def detect_format(tokens, year=None):
     return "2021" if score["2021"] >= score["2019"] else "2019"
 
 
-def _join_split_label(tokens, i, index):
-    """A label broken over several cells ("1.申请人无正当理由逾期不补正、" + "行政机关…")."""
-    if not could_be_label(tokens[i].text):  # a label's first part is shorter than the label
+def _join_split_label(tokens, i, index, key):
+    """A label broken over several cells ("1.申请人无正当理由逾期不补正、" + "行政机关…");
+    ``key`` is the first cell's text_key (None for running text: a label's first part is
+    shorter than the label)."""
+    if key is None:
         return None, i
-    key = label_key(tokens[i].text)
     j = i
     while key in index.prefixes and j + 1 < len(tokens) and tokens[j + 1].kind != BREAK:
         j += 1
@@ -119,8 +124,9 @@ def _t4_row(tok):
     return RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
 
 
-def _is_t4_header(text):
-    return could_be_label(text) and label_key(text) in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
+def _is_t4_header(key):
+    """``key``: a cell's text_key."""
+    return key in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
 
 
 def capture_rows(tokens, fmt):
@@ -196,10 +202,11 @@ def capture_rows(tokens, fmt):
                 notes.append(f"第 {tok.line} 行多出的数值 {tok.text!r} 未归入任何单元格")
             i += 1
             continue
-        found = index.lookup(tok.text)
+        key = text_key(tok.text)  # once for the three tests below
+        found = index.rows.get(key) if key is not None else None
         end = i
         if found is None:
-            found, end = _join_split_label(tokens, i, index)
+            found, end = _join_split_label(tokens, i, index, key)
         if found is not None:
             close()
             tbl, row_key, ncols = found
@@ -208,7 +215,7 @@ def capture_rows(tokens, fmt):
             current = RowCapture(tbl, row_key, ncols, tok.text, tok.line)
             i = end + 1
             continue
-        if _is_t4_header(tok.text):
+        if _is_t4_header(key):
             close()
             t4_armed = True
         elif current is not None and not (current.tbl == "t4" and not current.values):
