@@ -166,7 +166,14 @@ class _parsed_stream:
                 self.slots.release()
                 yield result
 
-        return drain(self.pool.imap(parse_job_packed, feed(), chunksize=8))
+        return drain(self.pool.imap(parse_job_packed, feed(), chunksize=self.chunksize()))
+
+    def chunksize(self):
+        """Files per task. A task and its results cross the pipes as one message each, which
+        the pool's threads in this (writer) process wake up for: at --jobs 2, 32 files a task
+        instead of 8 saves ~0.08 ms of CPU per report. Smaller with more workers, so that each
+        still has 4 tasks in flight."""
+        return max(1, min(32, self.IN_FLIGHT // (4 * self.jobs)))
 
     def __exit__(self, *exc):
         if self.pool is not None:
