@@ -6,6 +6,7 @@ accounted for" holds even when two files carry the same report.
 """
 import datetime
 import json
+import marshal
 
 import sqlite_utils
 
@@ -173,11 +174,19 @@ def child_rows(report):
 
 
 def pack(report):
-    """Prepare a report for the writer in another process: its child rows as tuples (cheaper
-    to send than dicts, and no work left for the single writer)."""
-    report.packed_rows = child_rows(report)
+    """Prepare a report for the writer in another process: its child rows built as tuples
+    (no work left for the single writer), marshalled into one bytes object. Bytes cross the
+    pipe as they are, and marshal reads the ~250 row tuples back in half the time pickle
+    takes, in the writer's process."""
+    report.packed_rows = marshal.dumps(child_rows(report))
     report.sections, report.cells, report.claims = [], [], []
     return report
+
+
+def _rows(report):
+    """A report's child rows: unpacked (see ``pack``), or built now."""
+    packed = getattr(report, "packed_rows", None)
+    return marshal.loads(packed) if packed is not None else child_rows(report)
 
 
 def _delete_report(db, report_id):
@@ -200,8 +209,13 @@ def insert_many(db, table, rows):
 
 class Writer:
     """Stores parsed reports, buffering their child rows so that one statement per table
-    serves a whole batch. Use inside ``with db.atomic():`` and call ``flush()``
+    serves many reports. Use inside ``with db.atomic():`` and call ``flush()``
     before the transaction ends."""
+
+    # Rows are written once this many cells are buffered (two dozen reports), not all at the
+    # end of a batch: the writing is spread over the load, and the last batch's flush, which
+    # no parsing overlaps, stays short. Tables get their rows in the same order either way.
+    FLUSH_CELLS = 5000
 
     def __init__(self, db):
         self.db = db
@@ -225,9 +239,10 @@ class Writer:
             outcome = "duplicate"
         if not exists:
             insert_many(db, "reports", [_report_row(report, loaded_at)])
-            rows = getattr(report, "packed_rows", None) or child_rows(report)
-            for table, table_rows in rows.items():
+            for table, table_rows in _rows(report).items():
                 self.buffer[table].extend(table_rows)
+            if len(self.buffer["cells"]) >= self.FLUSH_CELLS:
+                self.flush()
         insert_many(db, "sources", [(path, report.id, report.sha256, size, loaded_at)])
         return outcome
 

@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, field
 from typing import List, Optional
 
 from .. import formats as T
-from ..normalize import label_key, normalize_document_text
+from ..normalize import document_script, label_key
 from . import claims as claims_mod
 from . import metadata as meta
 from .sections import NUMERALS, find_sections, section_of
@@ -59,7 +59,7 @@ def failed_report(source, sha256, reason):
 def parse_document(doc, source="", sha256=""):
     """Parse a read Document; never raises for odd content (problems go to parse_error)."""
     # Decide the script once on the whole text, then apply the same conversion everywhere.
-    _, script = normalize_document_text(doc.text())
+    script = document_script(doc.text())
     if script == "traditional":
         from ..normalize import strip_pinyin, to_simplified
 
@@ -106,7 +106,7 @@ def parse_document(doc, source="", sha256=""):
     if fmt in T.FORMATS:
         captured, notes = capture_rows(tokens, fmt)
         report.notes.extend(notes)
-        report.cells = [vars(c).copy() for c in cell_results(captured, fmt)]
+        report.cells = cell_results(captured, fmt)
         for tbl in ("t2", "t3", "t4"):
             if tbl not in tables_found(captured):
                 missing_parts.append(TABLE_NAMES[tbl])

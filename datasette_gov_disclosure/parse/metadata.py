@@ -51,8 +51,10 @@ def find_title(lines, limit=12):
     pairs = [head[i] + head[i + 1] for i in range(len(head) - 1)]
     for pattern in (_TITLE, _TITLE_YEAR_FIRST):
         for candidate in head + pairs:  # a whole line first, a title broken in two second
+            if len(candidate) > 80:
+                continue  # body text, never a title (and slow to search)
             m = pattern.search(candidate)
-            if m and len(candidate) <= 80 and len(m.group("agency")) > 2:
+            if m and len(m.group("agency")) > 2:
                 return _strip_agency(m.group("agency")), int(m.group("year"))
     return None, None
 

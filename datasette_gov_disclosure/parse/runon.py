@@ -59,11 +59,19 @@ def _by_first_char():
     return {c: sorted(ws, key=len, reverse=True) for c, ws in table.items()}
 
 
+# label_key of single characters, looked up once each ("" for spaces and quotes). Bounded by
+# the character set, not by the amount of text: a run-on line is thousands of characters.
+_CHAR_KEYS = {}
+
+
 def _compact(text):
     """(key, positions): ``text`` in label-key form, and where each key char came from."""
     chars, where = [], []
+    keys = _CHAR_KEYS
     for i, ch in enumerate(text):
-        k = label_key(ch) if not ch.isspace() else ""
+        k = keys.get(ch)
+        if k is None:
+            k = keys[ch] = label_key(ch) if not ch.isspace() else ""
         if ch in "、．，," and chars and chars[-1].isdigit() and (len(chars) < 2 or not chars[-2].isdigit()):
             k = "."  # "1、申请人…" is the same label as "1.申请人…"
         for c in k:

@@ -7,6 +7,8 @@ from ..normalize import label_key
 
 NUMERALS = "一二三四五六"
 _HEADING = re.compile(r"^(?P<num>[一二三四五六])[、.,](?P<title>.+)$")
+# The first test of heading_number, done in C on every line of a report.
+_NUMBERED = re.compile(r"[ \t\u3000\u00a0]*[一二三四五六]")
 _TITLE_KEYS = {
     no: {label_key(t) for t in [spec["title"], *spec["aliases"]]} for no, spec in T.SECTIONS.items()
 }
@@ -50,7 +52,7 @@ def find_sections(lines):
     A heading immediately followed by the next section's heading is a table-of-contents
     entry (some pages list all titles up front) and is skipped.
     """
-    candidates = [(i, heading_number(text)) for i, (_, text) in enumerate(lines)]
+    candidates = [(i, heading_number(text)) for i, (_, text) in enumerate(lines) if _NUMBERED.match(text)]
     candidates = [(i, no) for i, no in candidates if no]
     skip = set()
     run = []

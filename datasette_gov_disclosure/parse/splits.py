@@ -69,6 +69,10 @@ def _with_total(digits, parts):
     """Splits into ``parts`` integers whose last equals the sum of the others, in the order
     of their cut positions (the order ``_cuts`` would give)."""
     n = len(digits)
+    if n == parts and digits.isdecimal():
+        # One digit per cell, the only cut there is (and the commonest run: "0000000").
+        row = [int(d) for d in digits]
+        return [row] if sum(row[:-1]) == row[-1] else []
     rows = []
     for total_len in range(1, n - parts + 2):
         total = _number(digits[n - total_len:])

@@ -35,18 +35,6 @@ class RowCapture:
         return len(self.values) >= self.ncols
 
 
-@dataclass
-class CellResult:
-    tbl: str
-    row_key: str
-    col_key: str
-    value: Optional[float]
-    raw: Optional[str]
-    state: str
-    line: Optional[int]
-    candidates: Optional[list] = None
-
-
 MAX_LABEL = 64  # the longest label key is under 40 characters
 
 
@@ -84,9 +72,13 @@ class LabelIndex:
         self.prefixes = {key[:i] for key in self.rows for i in range(2, len(key))}
 
     def lookup(self, text):
-        if not text or not could_be_label(text):
-            return None
-        return self.rows.get(label_key(text))
+        key = text_key(text)
+        return self.rows.get(key) if key is not None else None
+
+
+def text_key(text):
+    """The label key of a cell's text; None for no text or running text (see could_be_label)."""
+    return label_key(text) if text and could_be_label(text) else None
 
 
 _SIGNALS = {fmt: tuple(label_key(s) for s in signals) for fmt, signals in T.T2_FORMAT_SIGNALS.items()}
@@ -110,11 +102,12 @@ def detect_format(tokens, year=None):
     return "2021" if score["2021"] >= score["2019"] else "2019"
 
 
-def _join_split_label(tokens, i, index):
-    """A label broken over several cells ("1.申请人无正当理由逾期不补正、" + "行政机关…")."""
-    if not could_be_label(tokens[i].text):  # a label's first part is shorter than the label
+def _join_split_label(tokens, i, index, key):
+    """A label broken over several cells ("1.申请人无正当理由逾期不补正、" + "行政机关…");
+    ``key`` is the first cell's text_key (None for running text: a label's first part is
+    shorter than the label)."""
+    if key is None:
         return None, i
-    key = label_key(tokens[i].text)
     j = i
     while key in index.prefixes and j + 1 < len(tokens) and tokens[j + 1].kind != BREAK:
         j += 1
@@ -131,8 +124,9 @@ def _t4_row(tok):
     return RowCapture("t4", "all", len(T.T4_CELL_ORDER), "行政复议", tok.line)
 
 
-def _is_t4_header(text):
-    return could_be_label(text) and label_key(text) in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
+def _is_t4_header(key):
+    """``key``: a cell's text_key."""
+    return key in ("行政复议", "行政复议和行政诉讼", "行政复议行政诉讼")
 
 
 def capture_rows(tokens, fmt):
@@ -208,10 +202,11 @@ def capture_rows(tokens, fmt):
                 notes.append(f"第 {tok.line} 行多出的数值 {tok.text!r} 未归入任何单元格")
             i += 1
             continue
-        found = index.lookup(tok.text)
+        key = text_key(tok.text)  # once for the three tests below
+        found = index.rows.get(key) if key is not None else None
         end = i
         if found is None:
-            found, end = _join_split_label(tokens, i, index)
+            found, end = _join_split_label(tokens, i, index, key)
         if found is not None:
             close()
             tbl, row_key, ncols = found
@@ -220,7 +215,7 @@ def capture_rows(tokens, fmt):
             current = RowCapture(tbl, row_key, ncols, tok.text, tok.line)
             i = end + 1
             continue
-        if _is_t4_header(tok.text):
+        if _is_t4_header(key):
             close()
             t4_armed = True
         elif current is not None and not (current.tbl == "t4" and not current.values):
@@ -283,28 +278,42 @@ def _short_t3_row_ambiguous(numbers, ncols):
     return len({tuple(p) for p in consistent}) > 1 and len(set(numbers)) > 1
 
 
-def cell_results(captured, fmt):
-    """Every template cell of ``fmt``, found or ``missing``."""
-    results = []
+@lru_cache(maxsize=None)
+def _cell_plan(fmt):
+    """(tbl, row_key, col_key, capture key, position) of every template cell of ``fmt``, in
+    template order: which captured row holds the cell, and where in its values. Built once
+    per format rather than once per report."""
+    plan = []
     for tbl, row_key, col_key in T.template_cells(fmt):
         if tbl == "t4":
-            capture = captured.get(("t4", "all"))
-            position = T.T4_CELL_ORDER.index((row_key, col_key))
+            plan.append((tbl, row_key, col_key, ("t4", "all"), T.T4_CELL_ORDER.index((row_key, col_key))))
         else:
-            capture = captured.get((tbl, row_key))
             cols = T.T3_COLS if tbl == "t3" else _t2_cols(fmt, row_key)
-            position = cols.index(col_key)
+            plan.append((tbl, row_key, col_key, (tbl, row_key), cols.index(col_key)))
+    return tuple(plan)
+
+
+def _cell(tbl, row_key, col_key, value, raw, state, line, candidates=None):
+    """One cell as the parser reports it (the keys are the ``cells`` columns, in their order)."""
+    return {"tbl": tbl, "row_key": row_key, "col_key": col_key, "value": value, "raw": raw,
+            "state": state, "line": line, "candidates": candidates}
+
+
+def cell_results(captured, fmt):
+    """Every template cell of ``fmt``, found or ``missing``, as a dict (``_cell``)."""
+    results = []
+    for tbl, row_key, col_key, key, position in _cell_plan(fmt):
+        capture = captured.get(key)
         if capture is not None and capture.candidates is not None:
-            results.append(CellResult(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
-                                      capture.candidates))
-            continue
-        if capture is None or position >= len(capture.values):
+            results.append(_cell(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
+                                 capture.candidates))
+        elif capture is None or position >= len(capture.values):
             line = capture.line if capture is not None else None
-            results.append(CellResult(tbl, row_key, col_key, None, None, "missing", line))
-            continue
-        tok = capture.values[position]
-        state, value = classify(tok.text)
-        results.append(CellResult(tbl, row_key, col_key, value, tok.text, state, tok.line))
+            results.append(_cell(tbl, row_key, col_key, None, None, "missing", line))
+        else:
+            tok = capture.values[position]
+            state, value = classify(tok.text)
+            results.append(_cell(tbl, row_key, col_key, value, tok.text, state, tok.line))
     _mark_ambiguous_short_rows(results, captured)
     return results
 
@@ -317,8 +326,8 @@ def _mark_ambiguous_short_rows(results, captured):
         if None in numbers or not _short_t3_row_ambiguous(numbers, capture.ncols):
             continue
         for cell in results:
-            if cell.tbl == tbl and cell.row_key == row_key and cell.state == "number":
-                cell.state = "ambiguous"
+            if cell["tbl"] == tbl and cell["row_key"] == row_key and cell["state"] == "number":
+                cell["state"] = "ambiguous"
 
 
 def _t2_cols(fmt, row_key):

@@ -8,6 +8,7 @@ by position alone; a ``BREAK`` only says "a row of the source ended here".
 """
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..normalize import clean_line
 from .values import classify
@@ -48,6 +49,12 @@ def _pipe_cells(raw):
     return cells
 
 
+# Lines this short are table labels, values and headings: the same few hundred texts recur in
+# every report, so their cells are worked out once per process. Longer (narrative) lines are
+# never cached, so memory stays flat however many reports are parsed.
+SHORT_LINE = 64
+
+
 def line_tokens(raw, line, is_label=None, cell_per_line=False):
     """Tokens of one text line.
 
@@ -55,39 +62,69 @@ def line_tokens(raw, line, is_label=None, cell_per_line=False):
     without it such a line is one cell. With ``cell_per_line`` (every cell printed as
     "text |") a bare "|" is an empty cell and "||" ends a row.
     """
+    return [Token(kind, text, line) for kind, text in line_cells(raw, is_label, cell_per_line)[0]]
+
+
+def line_cells(raw, is_label=None, cell_per_line=False):
+    """(cells, lone) of one text line: its tokens as (kind, text) pairs, without a line number
+    so that they can be shared, and whether the line is one piece of text that may be the
+    start of a label wrapped onto the next line."""
+    if len(raw) <= SHORT_LINE:
+        return _cached_line_cells(raw, is_label, cell_per_line)
+    return _line_cells(raw, is_label, cell_per_line)
+
+
+@lru_cache(maxsize=1 << 14)
+def _cached_line_cells(raw, is_label, cell_per_line):
+    return _line_cells(raw, is_label, cell_per_line)
+
+
+def _line_cells(raw, is_label, cell_per_line):
+    cells = tuple(_split_line(raw, is_label, cell_per_line))
+    return cells, _lone_text(cells, is_label)
+
+
+def _split_line(raw, is_label, cell_per_line):
+    """The (kind, text) pairs of one line (see ``line_tokens``)."""
     if cell_per_line and _PIPES_ONLY.match(raw):
-        return [Token(CELL, "", line)] if raw.count("|") == 1 else [Token(BREAK, line=line)]
+        return [(CELL, "")] if raw.count("|") == 1 else [(BREAK, "")]
     if "|" in raw:
         cells = _pipe_cells(raw)
-        out = [Token(CELL, c, line) for c in cells]
+        out = [(CELL, c) for c in cells]
         if len(cells) >= 2:
-            out.append(Token(BREAK, line=line))
+            out.append((BREAK, ""))
         return out
     text = clean_line(raw)
     if not text:
         # A line of non-breaking spaces is an empty cell; a truly empty line only separates.
-        return [Token(CELL, "", line)] if _NBSP_ONLY.match(raw) else []
+        return [(CELL, "")] if _NBSP_ONLY.match(raw) else []
     if classify(text) is not None:
-        return [Token(CELL, text, line)]  # a lone value, the commonest line in a table
+        return [(CELL, text)]  # a lone value, the commonest line in a table
     if "\t" in text:
         parts = [p.strip() for p in text.split("\t") if p.strip()]
         if len(parts) >= 2:
-            return [Token(CELL, p, line) for p in parts] + [Token(BREAK, line=line)]
+            return [(CELL, p) for p in parts] + [(BREAK, "")]
     if is_label is not None:
-        row = labelled_row(text, line, is_label)
+        row = _labelled_cells(text, is_label)
         if row:
             return row
         pieces = text.split()
         if sum(1 for p in pieces if _NUMBER.match(p)) >= 2 and all(_VALUE.match(p) for p in pieces):
             # "0 0 0 0 0" on a line of its own (Table 四's data row in a borderless PDF)
-            return [Token(CELL, p, line) for p in pieces] + [Token(BREAK, line=line)]
-    return [Token(CELL, text, line)]
+            return [(CELL, p) for p in pieces] + [(BREAK, "")]
+    return [(CELL, text)]
 
 
 def labelled_row(text, line, is_label, prefix=""):
     """"label 0 0 0" as tokens, or None. The label may follow a group label ("（三）不予公开
     8.属于行政查询事项 0 0 …", a borderless PDF table) and may have begun on earlier lines
     (``prefix``: "2.其他法律行政法规禁" + "止公开 0 0 …")."""
+    cells = _labelled_cells(text, is_label, prefix)
+    return [Token(kind, cell, line) for kind, cell in cells] if cells else None
+
+
+def _labelled_cells(text, is_label, prefix=""):
+    """``labelled_row`` as (kind, text) pairs, or None."""
     if text[-1:] not in _VALUE_END:  # cheap test before a regex that backtracks on long lines
         return None
     m = _TRAILING_VALUES.match(text)
@@ -97,9 +134,9 @@ def labelled_row(text, line, is_label, prefix=""):
     for k in range(len(parts)):
         label = prefix + " ".join(parts[k:])
         if is_label(label):
-            junk = [Token(CELL, " ".join(parts[:k]), line)] if k else []
-            values = [Token(CELL, v, line) for v in m.group("values").split()]
-            return junk + [Token(CELL, label, line)] + values + [Token(BREAK, line=line)]
+            junk = [(CELL, " ".join(parts[:k]))] if k else []
+            values = [(CELL, v) for v in m.group("values").split()]
+            return junk + [(CELL, label)] + values + [(BREAK, "")]
     return None
 
 
@@ -115,10 +152,12 @@ def _cell_per_line(doc):
     return False
 
 
-def _lone_text(toks, is_label):
+def _lone_text(cells, is_label):
     """A line that is one piece of text: maybe the start of a label wrapped onto the next line."""
-    return (len(toks) == 1 and toks[0].kind == CELL and toks[0].text and is_label is not None
-            and classify(toks[0].text) is None and not is_label(toks[0].text))
+    if len(cells) != 1 or is_label is None:
+        return False
+    kind, text = cells[0]
+    return bool(kind == CELL and text and classify(text) is None and not is_label(text))
 
 
 def document_tokens(doc, is_label=None, runs=frozenset()):
@@ -132,11 +171,12 @@ def document_tokens(doc, is_label=None, runs=frozenset()):
             tokens.append(Token(RUN, clean_line(block.text), block.line))
             continue
         if block.kind == "line":
-            toks = line_tokens(block.text, block.line, is_label, cell_per_line)
-            if not toks:
+            cells, lone = line_cells(block.text, is_label, cell_per_line)
+            if not cells:
                 continue
-            lone = _lone_text(toks, is_label)
-            if wrapped and lone:
+            toks = [Token(kind, text, block.line) for kind, text in cells]
+            # Only a line ending in a value can end a wrapped label's row (see _labelled_cells).
+            if wrapped and lone and toks[0].text[-1:] in _VALUE_END:
                 for start in range(len(wrapped)):
                     row = labelled_row(toks[0].text, block.line, is_label,
                                        "".join(t.text for t in tokens[len(tokens) - len(wrapped) + start:]))
