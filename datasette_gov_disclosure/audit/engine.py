@@ -1,7 +1,7 @@
 """Run compiled rules over a database: one view per rule, then the materialised tables.
 
-Everything is set-based SQL. Each rule is evaluated once: its findings and the reports it
-could decide go to two scratch tables, either in this connection (``jobs=1``) or, with
+Everything is set-based SQL. Each rule is evaluated once: its findings and its status for
+every report go to two scratch tables, either in this connection (``jobs=1``) or, with
 ``jobs`` > 1, in one scratch file per worker process, each reading the database through
 its own read-only connection (WAL lets them read side by side). The writer then fills
 ``violations`` and ``rule_results`` from the scratch tables in one transaction. The audit
