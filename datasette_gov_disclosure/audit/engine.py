@@ -102,14 +102,14 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     jobs = min(jobs, MAX_JOBS, len(rules))
     if jobs > 1 and db_path:
         with tempfile.TemporaryDirectory(prefix="gd-audit-") as scratch_dir:
-            files = _evaluate_in_workers(db_path, rules, jobs, scratch_dir, done)
-            schemas = [f"gd_scratch{i}" for i in range(len(files))]
-            for path, schema in zip(files, schemas):
+            file_of = _evaluate_in_workers(db_path, rules, jobs, scratch_dir, done)
+            schema_of_file = {path: f"gd_scratch{i}" for i, path in enumerate(sorted(set(file_of.values())))}
+            for path, schema in schema_of_file.items():
                 conn.execute(f"ATTACH DATABASE ? AS {schema}", [path])
             try:
-                _materialise(conn, rules, schemas)
+                _materialise(conn, rules, {rule_id: schema_of_file[path] for rule_id, path in file_of.items()})
             finally:
-                for schema in schemas:
+                for schema in schema_of_file.values():
                     conn.execute(f"DETACH DATABASE {schema}")
     else:
         conn.executescript(SCRATCH_SCHEMA.format(s="temp"))
@@ -117,7 +117,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
             for rule in _scheduled(rules):
                 evaluate(conn, *_task(rule), into="temp")
                 done()
-        _materialise(conn, rules, ["temp"])
+        _materialise(conn, rules, {rule.id: "temp" for rule in rules})
         conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
     severities = Counter(dict(conn.execute("SELECT severity, count(*) FROM violations GROUP BY severity")))
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
@@ -126,20 +126,18 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
             "seconds": time.perf_counter() - started}
 
 
-def _materialise(conn, rules, schemas):
-    """``violations`` and ``rule_results`` copied from the scratch tables in ``schemas``."""
+def _materialise(conn, rules, schema_of):
+    """``violations`` and ``rule_results`` copied from the scratch tables; ``schema_of`` maps
+    each rule id to the schema holding its evaluation."""
     with conn:
-        for schema in schemas:
+        for schema in sorted(set(schema_of.values())):
             # In rule order, then in the order each rule found them: a repeated id keeps its first row.
             conn.execute(f"INSERT OR IGNORE INTO violations ({', '.join(FOUND_COLUMNS)}) SELECT "
                          f"{', '.join(FOUND_COLUMNS)} FROM {schema}.gd_found ORDER BY rule_id, seq")
-        where = {rule_id: schema for schema in schemas
-                 for (rule_id,) in conn.execute(f"SELECT DISTINCT rule_id FROM {schema}.gd_results")}
         for rule in rules:  # sorted by id, each in report order: rule_results only grows at its end
-            if rule.id in where:
-                conn.execute("INSERT INTO rule_results (rule_id, report_id, status, violations) SELECT rule_id, "
-                             f"report_id, status, violations FROM {where[rule.id]}.gd_results WHERE rule_id = ?",
-                             [rule.id])
+            conn.execute("INSERT INTO rule_results (rule_id, report_id, status, violations) SELECT rule_id, "
+                         f"report_id, status, violations FROM {schema_of[rule.id]}.gd_results WHERE rule_id = ?",
+                         [rule.id])
         conn.executescript(store.AUDIT_INDEXES)
         conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
                      + store.FINDINGS_PER_REPORT)
@@ -166,23 +164,23 @@ def _evaluate_task(task):
     conn = _WORKER["conn"]
     with conn:
         evaluate(conn, *task, into="scratch")
-    return _WORKER["path"]
+    return task[0], _WORKER["path"]
 
 
 def _evaluate_in_workers(db_path, rules, jobs, scratch_dir, done):
-    """Evaluate the rules in ``jobs`` processes; the paths of their scratch files."""
+    """Evaluate the rules in ``jobs`` processes; {rule id: the scratch file holding its evaluation}."""
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    files = set()
+    file_of = {}
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker,
                                                   initargs=(db_path, scratch_dir)) as pool:
-        for path in pool.imap_unordered(_evaluate_task, [_task(r) for r in _scheduled(rules)]):
-            files.add(path)
+        for rule_id, path in pool.imap_unordered(_evaluate_task, [_task(r) for r in _scheduled(rules)]):
+            file_of[rule_id] = path
             done()
         pool.close()
         pool.join()
-    return sorted(files)
+    return file_of
 
 
 def summary_line(s):
