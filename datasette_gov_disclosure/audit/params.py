@@ -2,7 +2,7 @@
 from fnmatch import fnmatchcase
 
 from . import labels as L
-from .sql import RuleError
+from .sql import RuleError, is_glob
 
 MISSING = object()
 
@@ -47,7 +47,7 @@ def check_table(p, name="table"):
 def check_key(p, field, tbl, axis, key):
     """A literal row/column key must be a known one (typos are caught here)."""
     names = L.ROWS[tbl] if axis == "row" else L.COLS[tbl]
-    if any(ch in key for ch in "*?["):
+    if is_glob(key):
         if not any(fnmatchcase(k, key) for k in names):
             raise p.error(field, f"通配符 {key!r} 不匹配{L.TABLES[tbl]}的任何{'行' if axis == 'row' else '列'}")
     elif key not in names:
@@ -62,7 +62,7 @@ def check_cell_ref(p, field, ref, globs=False):
     tbl, row, col = parts
     if tbl not in L.ROWS:
         raise p.error(field, f"{ref!r}：没有表 {tbl!r}（t2/t3/t4）")
-    if not globs and any(ch in ref for ch in "*?["):
+    if not globs and is_glob(ref):
         raise p.error(field, f"{ref!r}：此处不能用通配符")
     check_key(p, field, tbl, "row", row)
     check_key(p, field, tbl, "col", col)

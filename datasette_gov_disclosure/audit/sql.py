@@ -79,12 +79,17 @@ def cell_name_sql(alias="c"):
                   "' × '", col_name_sql(f"{alias}.tbl", f"{alias}.col_key"))
 
 
+def is_glob(pattern):
+    """A key pattern with wildcards ("r.deny.*") rather than one key."""
+    return any(ch in pattern for ch in "*?[")
+
+
 def glob_match(alias, tbl, pattern):
     """SQL condition for a cell reference "row/col" (globs allowed) of table ``tbl``."""
     row, col = pattern.split("/")
 
     def match(column, pat):  # "=" for a plain key: SQLite can then seek the cell by its primary key
-        return f"{alias}.{column} {'GLOB' if any(ch in pat for ch in '*?[') else '='} {lit(pat)}"
+        return f"{alias}.{column} {'GLOB' if is_glob(pat) else '='} {lit(pat)}"
 
     return f"({alias}.tbl = {lit(tbl)} AND {match('row_key', row)} AND {match('col_key', col)})"
 

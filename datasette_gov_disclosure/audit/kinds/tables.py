@@ -8,8 +8,8 @@ from fnmatch import fnmatchcase
 
 from .. import labels as L
 from ..params import Params, check_key, check_table
-from ..sql import (USABLE, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, lit, num, render,
-                   row_name_sql)
+from ..sql import (USABLE, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob, lit, num,
+                   render, row_name_sql)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
@@ -29,7 +29,7 @@ def _expand(p, field, patterns, tbl, fmt, axis):
     for pattern, shown in items:
         pattern = str(pattern)
         check_key(p, field, tbl, axis, pattern)
-        if any(ch in pattern for ch in "*?["):
+        if is_glob(pattern):
             keys = [k for k in template if fnmatchcase(k, pattern)]
         else:
             keys = [pattern]
@@ -115,8 +115,8 @@ def _one_identity(rule, p):
         # When the rule reads most of the table, unary + keeps the key lists out of the index:
         # one range scan per report instead of an index seek per cell.
         scan = "+" if 2 * sum(counts.values()) > len(L.template_cells(tbl, fmt)) else ""
-        cond = (f"c.tbl = {lit(tbl)} AND {scan}{inst_col} IN {in_list([i for i, _ in instances])} "
-                f"AND {scan}{term_col} IN {keys} AND c.state IN {USABLE}")
+        rule_keys = f"{scan}{inst_col} IN {in_list([i for i, _ in instances])} AND {scan}{term_col} IN {keys}"
+        cond = f"c.tbl = {lit(tbl)} AND {rule_keys} AND c.state IN {USABLE}"
         lsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in left])} THEN coalesce(c.value, 0) ELSE 0 END)"
         rsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in right])} THEN coalesce(c.value, 0) ELSE 0 END)"
         fails = {"=": "abs(({l}) - ({r})) > 1e-7", ">=": "({l}) < ({r}) - 1e-7", "<=": "({l}) > ({r}) + 1e-7"}[relation]
@@ -160,10 +160,9 @@ def _one_identity(rule, p):
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
         # The loader writes every template cell of a report's format (state 'missing' when the
         # report lacks it), so a report is decided when none of the rule's cells is unusable.
-        unusable = (f"c.tbl = {lit(tbl)} AND c.state NOT IN {USABLE} AND {scan}{inst_col} IN "
-                    f"{in_list([i for i, _ in instances])} AND {scan}{term_col} IN {keys}")
         decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has} AND NOT EXISTS (SELECT 1 "
-                       f"FROM cells c WHERE c.report_id = r.id AND {unusable})")
+                       f"FROM cells c WHERE c.report_id = r.id AND c.tbl = {lit(tbl)} AND c.state NOT IN {USABLE} "
+                       f"AND {rule_keys})")
     return selects, decided
 
 
