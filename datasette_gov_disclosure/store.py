@@ -72,9 +72,9 @@ CREATE INDEX IF NOT EXISTS idx_sources_report_id ON sources(report_id);
 CREATE INDEX IF NOT EXISTS idx_claims_key ON claims(key);
 """
 
-# Written by ``gov-disclosure audit`` (rules.py), read by the Datasette plugin. Dropped and
-# re-created on every audit, so they always match the rules they were made from.
-AUDIT_TABLES = """
+# Written by ``gov-disclosure audit`` (audit/engine.py), read by the Datasette plugin. Dropped
+# and re-created on every audit, so they always match the rules they were made from.
+AUDIT_TABLES_SQL = """
 CREATE TABLE rules (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
@@ -127,7 +127,7 @@ FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity =
 # report (4.6 million at 100,000 reports) would cost the audit seconds to index, and a report's
 # results are still found through the key, one probe per rule:
 #   SELECT * FROM rule_results WHERE rule_id IN (SELECT id FROM rules) AND report_id = ?
-AUDIT_SCHEMA = AUDIT_TABLES + AUDIT_INDEXES
+AUDIT_SCHEMA = AUDIT_TABLES_SQL + AUDIT_INDEXES
 
 CHILD_TABLES = ("sections", "cells", "claims")
 

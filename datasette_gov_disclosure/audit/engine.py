@@ -42,7 +42,7 @@ def reset(conn):
         conn.execute(f'DROP VIEW IF EXISTS "{name}"')
     for table in AUDIT_TABLES:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.executescript(store.AUDIT_TABLES)
+    conn.executescript(store.AUDIT_TABLES_SQL)
 
 
 def prepare(conn):
