@@ -69,6 +69,7 @@ def build(path, n):
             failing = {f[0] for f in found}
             conn.executemany("INSERT INTO rule_results VALUES (?, ?, ?, ?)",
                              [(r, rid, "fail" if r in failing else "pass", 0) for r in RULES])
+        conn.execute("INSERT INTO report_findings " + store.FINDINGS_PER_REPORT)  # as the audit does
     conn.execute("VACUUM")
     conn.close()
     tmp.rename(path)
