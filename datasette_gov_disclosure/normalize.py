@@ -67,26 +67,13 @@ def to_simplified(text):
     return _t2s().convert(text)
 
 
-def normalize_document_text(text):
-    """Return (text, script): Simplified text with pinyin debris removed.
-
-    Pinyin is removed only from Traditional documents, so that real parentheses in
-    Simplified text are never touched.
-    """
-    text = _nfc_lines(text)
-    if is_traditional(text):
-        return to_simplified(strip_pinyin(text)), "traditional"
-    return text, "simplified"
-
-
 def document_script(text):
-    """The script ``normalize_document_text`` would find, without converting the text
-    (a parser that converts the document piece by piece needs only this)."""
-    return "traditional" if is_traditional(_nfc_lines(text)) else "simplified"
-
-
-def _nfc_lines(text):
-    return unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    """The script ("traditional" or "simplified"), decided once on the whole text. The parser
+    converts a Traditional document to Simplified and removes its pinyin debris; pinyin is
+    removed only from Traditional documents, so that real parentheses in Simplified text are
+    never touched."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    return "traditional" if is_traditional(text) else "simplified"
 
 
 def label_key(text):
