@@ -55,20 +55,15 @@ def _pipe_cells(raw):
 SHORT_LINE = 64
 
 
-def line_tokens(raw, line, is_label=None, cell_per_line=False):
-    """Tokens of one text line.
+def line_cells(raw, is_label=None, cell_per_line=False):
+    """(cells, lone) of one text line: its tokens as (kind, text) pairs, without a line number
+    so that they can be shared, and whether the line is one piece of text that may be the
+    start of a label wrapped onto the next line.
 
     ``is_label`` (a callable on text) lets a "label 0 0 0" line be split into its cells;
     without it such a line is one cell. With ``cell_per_line`` (every cell printed as
     "text |") a bare "|" is an empty cell and "||" ends a row.
     """
-    return [Token(kind, text, line) for kind, text in line_cells(raw, is_label, cell_per_line)[0]]
-
-
-def line_cells(raw, is_label=None, cell_per_line=False):
-    """(cells, lone) of one text line: its tokens as (kind, text) pairs, without a line number
-    so that they can be shared, and whether the line is one piece of text that may be the
-    start of a label wrapped onto the next line."""
     if len(raw) <= SHORT_LINE:
         return _cached_line_cells(raw, is_label, cell_per_line)
     return _line_cells(raw, is_label, cell_per_line)
@@ -85,7 +80,7 @@ def _line_cells(raw, is_label, cell_per_line):
 
 
 def _split_line(raw, is_label, cell_per_line):
-    """The (kind, text) pairs of one line (see ``line_tokens``)."""
+    """The (kind, text) pairs of one line (see ``line_cells``)."""
     if cell_per_line and _PIPES_ONLY.match(raw):
         return [(CELL, "")] if raw.count("|") == 1 else [(BREAK, "")]
     if "|" in raw:
