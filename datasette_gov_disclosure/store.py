@@ -71,6 +71,15 @@ CREATE INDEX IF NOT EXISTS idx_reports_year ON reports(year);
 CREATE INDEX IF NOT EXISTS idx_sources_report_id ON sources(report_id);
 CREATE INDEX IF NOT EXISTS idx_claims_key ON claims(key);
 """
+# A cell a rule can compute with; the others (missing, text, ambiguous) make it skip the report.
+USABLE_STATES = "('number', 'blank')"
+# The cells a rule cannot use (a few percent): a partial index, so "is any input unusable?" is
+# one probe per report (audit/sql.py any_unusable). SQLite uses it only for a query whose WHERE
+# repeats its condition, so both are written from USABLE_STATES.
+UNUSABLE_CELLS_INDEX = "idx_cells_unusable"
+UNUSABLE_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {UNUSABLE_CELLS_INDEX} ON cells(report_id, tbl, row_key, "
+                            f"col_key) WHERE state NOT IN {USABLE_STATES}")
+SCHEMA += UNUSABLE_CELLS_INDEX_SQL + ";\n"
 
 # Written by ``gov-disclosure audit`` (audit/engine.py), read by the Datasette plugin. Dropped
 # and re-created on every audit, so they always match the rules they were made from.

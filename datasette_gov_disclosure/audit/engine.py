@@ -46,8 +46,10 @@ def reset(conn):
 
 
 def prepare(conn):
-    """Helper index for the cross-year rules (same agency, previous year): additive, harmless."""
+    """Indexes the rules rely on, for a database loaded before they existed: the cross-year
+    rules' (same agency, previous year) and the unusable cells' (part of the load schema since)."""
     conn.execute("CREATE INDEX IF NOT EXISTS idx_reports_agency_year ON reports(agency_id, year)")
+    conn.execute(store.UNUSABLE_CELLS_INDEX_SQL)
 
 
 def _rule_row(rule):

@@ -16,7 +16,7 @@ from .. import store
 from . import fixtures
 from .kinds import KINDS
 from .params import Params, check_cell_ref
-from .sql import USABLE, RuleError, glob_match, in_list
+from .sql import RuleError, any_unusable, glob_match, in_list
 
 SEVERITIES = ("error", "warning", "info")
 FORMATS = ("2019", "2021", "legacy")
@@ -133,8 +133,7 @@ def _raw_sql(p):
     if refs:
         cond = " OR ".join(glob_match("c", t, f"{r}/{c}") for t, r, c in refs)
         tables = in_list(sorted({t for t, _, _ in refs}))
-        conds.append(f"NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl IN {tables} "
-                     f"AND c.state NOT IN {USABLE} AND ({cond}))")
+        conds.append(f"NOT {any_unusable('r.id', f'c.tbl IN {tables} AND ({cond})')}")
     return sql, " AND ".join(conds) or None
 
 

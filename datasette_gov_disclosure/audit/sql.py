@@ -5,6 +5,7 @@ messages are assembled in plain SQL from these pieces.
 """
 import re
 
+from .. import store
 from . import labels as L
 
 
@@ -91,7 +92,18 @@ def glob_match(alias, tbl, pattern):
     def match(column, pat):  # "=" for a plain key: SQLite can then seek the cell by its primary key
         return f"{alias}.{column} {'GLOB' if is_glob(pat) else '='} {lit(pat)}"
 
-    return f"({alias}.tbl = {lit(tbl)} AND {match('row_key', row)} AND {match('col_key', col)})"
+    # "*" matches every key (keys are NOT NULL): no test per row for it.
+    terms = [f"{alias}.tbl = {lit(tbl)}"] + [match(c, pat) for c, pat in (("row_key", row), ("col_key", col))
+                                             if pat != "*"]
+    return "(" + " AND ".join(terms) + ")"
 
 
-USABLE = "('number', 'blank')"
+USABLE = store.USABLE_STATES
+
+
+def any_unusable(report, cond, alias="c"):
+    """EXISTS: one of the report's cells matching ``cond`` could not be read as a number or a
+    blank. Unusable cells are a few percent of all cells, so the partial index that holds only
+    them answers with one probe per report instead of a seek per input cell."""
+    return (f"EXISTS (SELECT 1 FROM cells {alias} INDEXED BY {store.UNUSABLE_CELLS_INDEX} "
+            f"WHERE {alias}.report_id = {report} AND {alias}.state NOT IN {USABLE} AND {cond})")

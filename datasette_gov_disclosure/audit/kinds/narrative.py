@@ -5,7 +5,7 @@ that count what the table counts ("指导各部门办理200余件" is not a clai
 "未发出收费通知" are matched as literal phrases listed in the rule file.
 """
 from ..params import check_cell_ref
-from ..sql import USABLE, cell_name_sql, glob_match, in_list, lit, num, render
+from ..sql import USABLE, any_unusable, cell_name_sql, glob_match, in_list, lit, num, render
 
 SECTION_TEXT = ("(SELECT report_id, group_concat(text, char(10)) AS t FROM "
                 "(SELECT report_id, text FROM sections s WHERE no IN {nos} AND {scope} ORDER BY report_id, no) "
@@ -124,6 +124,5 @@ def statement_vs_cells(rule, p):
     said = (f"WITH said AS MATERIALIZED (SELECT s.report_id, {', '.join(firsts)} FROM sections s "
             f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} GROUP BY s.report_id) ")
     decided = (f"SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id "
-               f"AND x.no IN {in_list(nos)}) AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
-               f"AND {_cells_cond(cells_all)} AND c.state NOT IN {USABLE})")
+               f"AND x.no IN {in_list(nos)}) AND NOT {any_unusable('r.id', _cells_cond(cells_all))}")
     return said + " UNION ALL ".join(selects), decided

@@ -8,8 +8,8 @@ from fnmatch import fnmatchcase
 
 from .. import labels as L
 from ..params import Params, check_key, check_table
-from ..sql import (USABLE, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob, lit, num,
-                   render, row_name_sql)
+from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
+                   lit, num, render, row_name_sql)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
@@ -112,35 +112,26 @@ def _one_identity(rule, p):
         if not instances or not terms:
             continue
         keys = in_list([k for k, _ in terms])
+        inst_keys = in_list([i for i, _ in instances])
         # When the rule reads most of the table, unary + keeps the key lists out of the index:
         # one range scan per report instead of an index seek per cell.
         scan = "+" if 2 * sum(counts.values()) > len(L.template_cells(tbl, fmt)) else ""
-        rule_keys = f"{scan}{inst_col} IN {in_list([i for i, _ in instances])} AND {scan}{term_col} IN {keys}"
+        rule_keys = f"{scan}{inst_col} IN {inst_keys} AND {scan}{term_col} IN {keys}"
         cond = f"c.tbl = {lit(tbl)} AND {rule_keys} AND c.state IN {USABLE}"
-        lsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in left])} THEN coalesce(c.value, 0) ELSE 0 END)"
-        rsum = f"sum(CASE WHEN {term_col} IN {in_list([k for k, _ in right])} THEN coalesce(c.value, 0) ELSE 0 END)"
-        fails = {"=": "abs(({l}) - ({r})) > 1e-7", ">=": "({l}) < ({r}) - 1e-7", "<=": "({l}) > ({r}) + 1e-7"}[relation]
-        # Pass 1 finds the failing instances with two sums; pass 2 reads their terms for the message.
         # Only reports that have the non-template keys a rule names (e.g. a subtotal column).
-        has = "".join(
-            f" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = r.id AND x.tbl = {lit(tbl)} "
-            f"AND x.{axis}_key IN {in_list(extra)})"
-            for axis, extra in (("row", _extra(tbl, fmt, "row", instances if inst_axis == "row" else terms)),
-                                ("col", _extra(tbl, fmt, "col", instances if inst_axis == "col" else terms)))
-            if extra)
-        # The reports of the format drive the scan (IN list, sorted): each report's cells are one
-        # index range, and grouping by row needs no sort.
-        failing = (f"SELECT c.report_id AS report_id, {inst_col} AS k FROM cells c "
-                   f"WHERE c.report_id IN (SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has}) AND {cond} "
-                   f"GROUP BY c.report_id, c.tbl, {inst_col} "
-                   f"HAVING count(*) = {case_map(inst_col, {i: counts[i] for i, _ in instances}, '0')} "
-                   f"AND {fails.format(l=lsum, r=rsum)}")
+        extras = {axis: _extra(tbl, fmt, axis, instances if inst_axis == axis else terms) for axis in ("row", "col")}
+        has = "".join(f" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = r.id AND x.tbl = {lit(tbl)} "
+                      f"AND x.{axis}_key IN {in_list(extra)})" for axis, extra in extras.items() if extra)
+        reports = f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has}"
+        unusable = any_unusable("r.id", f"c.tbl = {lit(tbl)} AND {inst_col} IN {inst_keys} AND {term_col} IN {keys}")
+        failing = _failing(tbl, for_each, instances, left, right, relation, reports, cond,
+                           counts if has else None)
         pivot = ", ".join(f"max(CASE WHEN {term_col} = {lit(k)} THEN coalesce(c.value, 0) END) AS t{j}"
                           for j, (k, _) in enumerate(terms))
         blank_name = case_map(term_col, dict(terms))
         inner = (f"SELECT f.report_id AS report_id, f.k AS k, {pivot}, "
                  f"group_concat(CASE WHEN c.state = 'blank' THEN {blank_name} END, '、') AS blanks "
-                 f"FROM ({failing}) f JOIN cells c ON c.report_id = f.report_id AND {inst_col} = f.k AND {cond} "
+                 f"FROM ({failing}) f CROSS JOIN cells c ON c.report_id = f.report_id AND {inst_col} = f.k AND {cond} "
                  f"GROUP BY f.report_id, f.k")
         lsql, ltotal = _side(left, 0, left_name)
         rsql, rtotal = _side(right, len(left), right_name)
@@ -160,10 +151,54 @@ def _one_identity(rule, p):
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
         # The loader writes every template cell of a report's format (state 'missing' when the
         # report lacks it), so a report is decided when none of the rule's cells is unusable.
-        decided.append(f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has} AND NOT EXISTS (SELECT 1 "
-                       f"FROM cells c WHERE c.report_id = r.id AND c.tbl = {lit(tbl)} AND c.state NOT IN {USABLE} "
-                       f"AND {rule_keys})")
+        decided.append(f"{reports} AND NOT {unusable}")
     return selects, decided
+
+
+FAILS = {"=": "abs({d}) > 1e-7", ">=": "{d} < -1e-7", "<=": "{d} > 1e-7"}
+
+
+def _failing(tbl, for_each, instances, left, right, relation, reports, cond, counts):
+    """Pass 1 of an identity: the (report, instance) pairs where it fails, from one signed sum
+    per instance (left terms +, right terms −).
+
+    An instance is judged only when all its term cells are usable. The loader writes every
+    template cell, so that is "none of them is unusable", asked of the partial index for the
+    few failing instances; ``counts`` (usable cells expected per instance) is given instead when
+    the rule names non-template keys, which a report may have for some rows and not others.
+    Per column, the sums are taken per report (the order cells are stored in: no sort) and then
+    unfolded into one row per column.
+    """
+    inst_axis, term_axis = ("col", "row") if for_each == "column" else ("row", "col")
+    term_col = f"c.{term_axis}_key"
+    value = "coalesce(c.value, 0)"
+    lk, rk = [k for k, _ in left], [k for k, _ in right]
+    if set(lk) & set(rk):
+        signed = (f"(CASE WHEN {term_col} IN {in_list(lk)} THEN {value} ELSE 0 END) - "
+                  f"(CASE WHEN {term_col} IN {in_list(rk)} THEN {value} ELSE 0 END)")
+    else:  # only term cells are read: a cell not on the left is on the right
+        signed = f"(CASE WHEN {term_col} IN {in_list(lk)} THEN {value} ELSE -{value} END)"
+
+    def judged(report, key, n):
+        if counts:
+            return f"{n} = {case_map(key, {i: counts[i] for i, _ in instances}, '0')}"
+        return "NOT " + any_unusable(report, f"u.tbl = {lit(tbl)} AND u.{inst_axis}_key = {key} "
+                                     f"AND u.{term_axis}_key IN {in_list(lk + rk)}", alias="u")
+
+    scanned = f"FROM cells c WHERE c.report_id IN ({reports}) AND {cond}"
+    if for_each == "row":  # rows are stored together: grouping by row follows the index
+        fails = FAILS[relation].format(d=f"sum({signed})")
+        return (f"SELECT c.report_id AS report_id, c.row_key AS k {scanned} GROUP BY c.report_id, c.tbl, c.row_key "
+                f"HAVING {fails} AND {judged('c.report_id', 'c.row_key', 'count(*)')}")
+    sums = ", ".join(f"sum(CASE WHEN c.col_key = {lit(i)} THEN {signed} END) AS d{j}"
+                     + (f", sum(c.col_key = {lit(i)}) AS n{j}" if counts else "")
+                     for j, (i, _) in enumerate(instances))
+    unfold = " UNION ALL ".join(f"SELECT {j} AS j, {lit(i)} AS k" for j, (i, _) in enumerate(instances))
+    pick = {x: "(CASE i.j " + " ".join(f"WHEN {j} THEN p.{x}{j}" for j in range(len(instances))) + " END)"
+            for x in ("d", "n")}
+    return (f"SELECT p.report_id AS report_id, i.k AS k FROM (SELECT c.report_id AS report_id, {sums} {scanned} "
+            f"GROUP BY c.report_id) p CROSS JOIN ({unfold}) i "
+            f"WHERE {FAILS[relation].format(d=pick['d'])} AND {judged('p.report_id', 'i.k', pick['n'])}")
 
 
 def _cell_filter(p, tbl, alias="c"):
@@ -202,8 +237,7 @@ def cell_domain(rule, p):
     sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.value AS observed, NULL AS expected, "
            f"{msg} AS message, NULL AS locator, NULL AS severity FROM cells c "
            f"WHERE {where} AND c.state = 'number' AND {bad}")
-    decided = (f"SELECT r.id FROM reports r WHERE NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id "
-               f"AND c.state NOT IN {USABLE} AND {where})")
+    decided = f"SELECT r.id FROM reports r WHERE NOT {any_unusable('r.id', where)}"
     return sql, decided
 
 
