@@ -4,7 +4,7 @@
 
 For each N: generates N reports (bench/generate.py, cached under bench/out/), times
 ``gov-disclosure load --jobs J`` and ``gov-disclosure audit --jobs J`` as separate processes (peak RSS
-of the process tree), then the "floor": sqlite-utils ``insert_all`` of exactly the rows the
+of the largest process, and its peak private memory: RSS without mapped file pages), then the "floor": sqlite-utils ``insert_all`` of exactly the rows the
 load wrote, into an empty database with the same schema. Finally the median time of the
 overview and a report page through Datasette's test client. Prints one Markdown table.
 """
@@ -27,15 +27,49 @@ _PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=T
          "stderr=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
+def _tree(pid):
+    """``pid`` and its descendants, from /proc (Linux)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo += [int(x) for x in f.read().split()]
+        except OSError:
+            pass
+    return out
+
+
+def _private_mib(pid):
+    """Memory of its own a process holds (anonymous + shared memory), without the file pages it
+    maps: the audit maps the database read-only, and those pages are the OS's cache."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return sum(int(line.split()[1]) for line in f if line.startswith(("RssAnon:", "RssShmem:"))) / 1024
+    except OSError:
+        return 0.0
+
+
 def run_timed(args):
-    """Run a command; (seconds, peak RSS in MiB of its largest process).
+    """Run a command; (seconds, peak RSS in MiB of its largest process, peak private MiB of its
+    largest process, sampled every 20 ms).
 
     A fresh wrapper process per command, because RUSAGE_CHILDREN keeps the largest child
     ever waited for: measured from here, one command's peak would hide the next one's.
     """
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", _PEAK, *args], check=True, capture_output=True, text=True)
-    return time.perf_counter() - start, int(out.stdout.split()[-1]) / 1024
+    proc = subprocess.Popen([sys.executable, "-c", _PEAK, *args], stdout=subprocess.PIPE, text=True)
+    private = 0.0
+    while proc.poll() is None:
+        private = max([private] + [_private_mib(p) for p in _tree(proc.pid)[1:]])  # not the wrapper
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    out = proc.stdout.read()
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, args)
+    return seconds, int(out.split()[-1]) / 1024, private
 
 
 def cli(*args):
@@ -104,12 +138,15 @@ def bench(n, jobs, steps):
     db = os.path.join(OUT, f"bench_{n}.db")
     fresh(db)
     nan = float("nan")
-    load_s, load_mem = run_timed(cli("load", reports_dir, "--db", db, "--jobs", str(jobs), "--batch", "500"))
-    audit_s, audit_mem = run_timed(cli("audit", "--db", db, "--jobs", str(jobs))) if "audit" in steps else (nan, nan)
+    load_s, load_mem, load_private = run_timed(cli("load", reports_dir, "--db", db, "--jobs", str(jobs),
+                                                   "--batch", "500"))
+    audit_s, audit_mem, audit_private = (run_timed(cli("audit", "--db", db, "--jobs", str(jobs)))
+                                         if "audit" in steps else (nan, nan, nan))
     floor_s, rows = floor_seconds(db, os.path.join(OUT, f"floor_{n}.db")) if "floor" in steps else (nan, 0)
     pages = page_medians(db) if "pages" in steps and "audit" in steps else {}
-    return {"n": n, "load_s": load_s, "rate": n / load_s, "load_mem": load_mem, "floor_s": floor_s,
-            "rows": rows, "ratio": load_s / floor_s, "audit_s": audit_s, "audit_mem": audit_mem, **pages}
+    return {"n": n, "load_s": load_s, "rate": n / load_s, "load_mem": load_mem, "load_private": load_private,
+            "floor_s": floor_s, "rows": rows, "ratio": load_s / floor_s, "audit_s": audit_s, "audit_mem": audit_mem,
+            "audit_private": audit_private, **pages}
 
 
 def main():
@@ -121,12 +158,14 @@ def main():
     args = parser.parse_args()
     os.makedirs(OUT, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load and audit --jobs {args.jobs}")
-    print("| N | load s | reports/s | load peak MiB | sqlite-utils floor s | rows | load/floor | audit s | audit peak MiB | overview ms | report page ms |")
+    print("| N | load s | reports/s | load peak RSS / private MiB | sqlite-utils floor s | rows | load/floor | audit s "
+          "| audit peak RSS / private MiB | overview ms | report page ms |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for n in args.sizes:
         r = bench(n, args.jobs, set(args.steps.split(",")))
-        print(f"| {r['n']:,} | {r['load_s']:.1f} | {r['rate']:.0f} | {r['load_mem']:.0f} | {r['floor_s']:.1f} | "
-              f"{r['rows']:,} | {r['ratio']:.2f} | {r['audit_s']:.1f} | {r['audit_mem']:.0f} | "
+        print(f"| {r['n']:,} | {r['load_s']:.1f} | {r['rate']:.0f} | {r['load_mem']:.0f} / {r['load_private']:.0f} | "
+              f"{r['floor_s']:.1f} | {r['rows']:,} | {r['ratio']:.2f} | {r['audit_s']:.1f} | "
+              f"{r['audit_mem']:.0f} / {r['audit_private']:.0f} | "
               f"{r.get('overview', float('nan')):.0f} | {r.get('report', float('nan')):.0f} |", flush=True)
 
 

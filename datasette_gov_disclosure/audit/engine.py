@@ -28,6 +28,15 @@ CREATE TABLE IF NOT EXISTS {s}.gd_results (
     PRIMARY KEY (rule_id, report_id)) WITHOUT ROWID;
 """.replace("{found}", ", ".join(FOUND_COLUMNS))
 MAX_JOBS = 8  # each worker's scratch file is attached at the end; SQLite allows 10 at once
+# Rules read the cells table dozens of times over. Memory-mapped, the pages are read in place
+# from the OS page cache instead of being copied into SQLite's cache on every read: a fifth of
+# the audit's time. SQLite caps the size at its build's limit (2 GiB in Debian's); the mapped
+# pages count in the process's RSS but are the OS's shared, reclaimable cache.
+MMAP_BYTES = 1 << 40
+
+
+def _map_for_reading(conn):
+    conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
 
 
 def violation_id(rule_id, report_id, tbl, row_key, col_key, locator):
@@ -114,6 +123,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
                 for schema in schema_of_file.values():
                     conn.execute(f"DETACH DATABASE {schema}")
     else:
+        _map_for_reading(conn)
         conn.executescript(SCRATCH_SCHEMA.format(s="temp"))
         with conn:
             for rule in _scheduled(rules):
@@ -154,6 +164,7 @@ def _init_worker(db_path, scratch_dir):
 
     conn = sqlite3.connect(f"file:{quote(os.path.abspath(db_path))}?mode=ro", uri=True)
     conn.execute("PRAGMA busy_timeout=30000")
+    _map_for_reading(conn)
     path = os.path.join(scratch_dir, f"scratch-{os.getpid()}.db")
     conn.execute("ATTACH DATABASE ? AS scratch", [path])
     conn.executescript("PRAGMA scratch.journal_mode=OFF; PRAGMA scratch.synchronous=OFF;"
