@@ -101,9 +101,15 @@ def glob_match(alias, tbl, pattern):
 USABLE = store.USABLE_STATES
 
 
+def unusable_cells(alias="c"):
+    """FROM and WHERE for the cells that could not be read as a number or a blank (missing,
+    text, ambiguous). They are a few percent of all cells: the partial index that holds only
+    them is read instead of the table (SQLite uses it for a WHERE that repeats its condition)."""
+    return f"cells {alias} INDEXED BY {store.UNUSABLE_CELLS_INDEX}", f"{alias}.state NOT IN {USABLE}"
+
+
 def any_unusable(report, cond, alias="c"):
-    """EXISTS: one of the report's cells matching ``cond`` could not be read as a number or a
-    blank. Unusable cells are a few percent of all cells, so the partial index that holds only
-    them answers with one probe per report instead of a seek per input cell."""
-    return (f"EXISTS (SELECT 1 FROM cells {alias} INDEXED BY {store.UNUSABLE_CELLS_INDEX} "
-            f"WHERE {alias}.report_id = {report} AND {alias}.state NOT IN {USABLE} AND {cond})")
+    """EXISTS: one of the report's cells matching ``cond`` is unusable; one index probe per
+    report instead of a seek per input cell."""
+    source, unusable = unusable_cells(alias)
+    return f"EXISTS (SELECT 1 FROM {source} WHERE {alias}.report_id = {report} AND {unusable} AND {cond})"

@@ -9,7 +9,7 @@ from fnmatch import fnmatchcase
 from .. import labels as L
 from ..params import Params, check_key, check_table
 from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
-                   lit, num, render, row_name_sql)
+                   lit, num, render, row_name_sql, unusable_cells)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
@@ -255,6 +255,10 @@ def cell_state(rule, p):
     p.done()
     tcond = f"c.tbl IN {in_list(tables)}"
     hit = f"c.state IN {in_list(states)}"
+    source = "cells c"
+    if "blank" not in states:  # only unusable cells asked for: read their index, not every cell
+        source, unusable = unusable_cells()
+        tcond += f" AND {unusable}"
     present = ""
     if only_present:
         present = (" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = c.report_id AND x.tbl = c.tbl "
@@ -273,10 +277,10 @@ def cell_state(rule, p):
         msg = render(message, {"cell": cell_name_sql(), "raw": raw, "line": "CAST(c.line AS TEXT)"},
                      f"{p.where}: message")
         sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.raw AS observed, NULL AS expected, "
-               f"{msg} AS message, NULL AS locator, {sev} AS severity FROM cells c "
+               f"{msg} AS message, NULL AS locator, {sev} AS severity FROM {source} "
                f"WHERE {tcond} AND {hit}{present}")
         return sql, None
-    rows = f"SELECT DISTINCT c.report_id, c.tbl, c.row_key FROM cells c WHERE {tcond} AND {hit}{present}"
+    rows = f"SELECT DISTINCT c.report_id, c.tbl, c.row_key FROM {source} WHERE {tcond} AND {hit}{present}"
     inner = (f"SELECT c.report_id, c.tbl, c.row_key, sum({hit}) AS bad, count(*) AS n, "
              f"sum(c.state = 'ambiguous') AS amb, "
              f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, "
