@@ -98,14 +98,12 @@ def statement_vs_cells(rule, p):
     checks = p.get("checks", list)
     message = p.get("message", str, default="叙述中写有“{phrase}”，但表中{cells}（合计 {value}）")
     p.done()
-    selects, cells_all, firsts = [], [], []
+    selects, cells_all, phrases_of = [], [], {}
     for i, chk in enumerate(checks, 1):
         field = f"checks[{i}]"
         if not isinstance(chk, dict) or not chk.get("phrases") or not chk.get("cells"):
             raise p.error(field, "应写成 {phrases: [短语…], cells: [t2/normative_doc/issued, …]}")
-        phrases = [str(x) for x in chk["phrases"]]
-        firsts.append("min(CASE " + " ".join(f"WHEN instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in phrases)
-                      + f" END) AS p{i}")
+        phrases_of[i] = [str(x) for x in chk["phrases"]]
         refs = _parse_refs(p, f"{field}.cells", chk["cells"])
         cells_all += refs
         cond = _cells_cond(refs)
@@ -119,10 +117,20 @@ def statement_vs_cells(rule, p):
             f"SELECT v.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
             f"v.v AS observed, 0 AS expected, {msg} AS message, {lit(f'check:{i}')} AS locator, NULL AS severity "
             f"FROM ({sub}) v WHERE v.v > 0")
-    # The text is read once, for every check (the first phrase each one finds); the cells only
-    # for the reports whose text said something.
-    said = (f"WITH said AS MATERIALIZED (SELECT s.report_id, {', '.join(firsts)} FROM sections s "
-            f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} GROUP BY s.report_id) ")
+    # A section is searched for a phrase only if it has the phrase's first character, found once
+    # per section for all phrases: denials start with 未, 无 or 没, which most sections lack, so
+    # most texts are scanned a few times instead of once per phrase. Then the text is read once
+    # for every check (the first phrase each one finds), and the cells only for the reports whose
+    # text said something.
+    gates = {ch: f"g{j}" for j, ch in enumerate(sorted({x[0] for xs in phrases_of.values() for x in xs}))}
+    gated = ", ".join(f"instr(s.text, {lit(ch)}) > 0 AS {name}" for ch, name in gates.items())
+    firsts = ["min(CASE " + " ".join(f"WHEN g.{gates[x[0]]} AND instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in xs)
+              + f" END) AS p{i}" for i, xs in phrases_of.items()]
+    said = (f"WITH gates AS MATERIALIZED (SELECT s.report_id, s.no, {gated} FROM sections s "
+            f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)}), "
+            f"said AS MATERIALIZED (SELECT g.report_id, {', '.join(firsts)} FROM gates g JOIN sections s "
+            f"ON s.report_id = g.report_id AND s.no = g.no WHERE {' OR '.join('g.' + n for n in gates.values())} "
+            f"GROUP BY g.report_id) ")
     decided = (f"SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id "
                f"AND x.no IN {in_list(nos)}) AND NOT {any_unusable('r.id', _cells_cond(cells_all))}")
     return said + " UNION ALL ".join(selects), decided
