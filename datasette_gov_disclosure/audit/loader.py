@@ -41,7 +41,12 @@ class Rule:
     years: dict = field(default_factory=dict)
     body_types: Optional[List[str]] = None
     sql: str = ""                  # the SELECT behind view rule_<id> (applicability included)
-    decided: str = ""              # SELECT of the reports whose inputs were all parsed
+    decided_where: str = ""        # condition on reports r: the rule applies and its inputs were all parsed
+
+    @property
+    def decided(self):
+        """SELECT of the reports the rule can decide (pass or fail); the others are skipped."""
+        return f"SELECT r.id FROM reports r WHERE {self.decided_where}"
 
     @property
     def view(self):
@@ -158,8 +163,7 @@ def compile_rule(data, shown, conn):
     else:
         rule.kind = p.get("kind", str, choices=tuple(KINDS))
         kind_params = Params({k: v for k, v in data.items() if k not in COMMON}, shown)
-        inner, decided = KINDS[rule.kind](rule, kind_params)
-        decided_cond = f"r.id IN ({decided})" if decided else None
+        inner, decided_cond = KINDS[rule.kind](rule, kind_params)
     rule.examples = _examples(p, rule)
     p.done(allowed_extra=set(data) - COMMON if kind_params is not None else ())
     field_name = "sql" if has_sql else "kind"
@@ -171,8 +175,7 @@ def compile_rule(data, shown, conn):
     rule.sql = (f"SELECT v.report_id, v.tbl, v.row_key, v.col_key, v.observed, v.expected, v.message, "
                 f"{extra['locator']} AS locator, {extra['severity']} AS severity FROM ({inner}) v "
                 f"WHERE v.report_id IN (SELECT r.id FROM reports r WHERE {rule.applies_sql()})")
-    rule.decided = f"SELECT r.id FROM reports r WHERE {rule.applies_sql()}" + (
-        f" AND {decided_cond}" if decided_cond else "")
+    rule.decided_where = rule.applies_sql() + (f" AND ({decided_cond})" if decided_cond else "")
     _columns(conn, rule.sql, shown, field_name)
     _columns(conn, rule.decided, shown, "decided_sql" if has_sql else "kind")
     return rule

@@ -1,7 +1,8 @@
 """The generic kinds a rule file can name instead of writing SQL.
 
-Each takes the rule and its parameters and returns (violations SELECT, decided SELECT or
-None); the SELECT yields the violation columns plus ``locator`` and ``severity``.
+Each takes the rule and its parameters and returns (violations SELECT, decided condition or
+None); the SELECT yields the violation columns plus ``locator`` and ``severity``; the condition,
+on a report ``r``, holds when every input of the rule was parsed (else the report is skipped).
 """
 from .narrative import claim_vs_cells, statement_vs_cells
 from .tables import cell_domain, cell_state, sum_identity, table_present

@@ -80,7 +80,7 @@ def claim_vs_cells(rule, p):
             f"WHERE c.report_id = k.report_id AND {cond} AND c.state IN {USABLE}) < {len(refs)}")
     if not selects:
         raise p.error("claims", "至少要列出一个叙述数字 / list at least one claim key")
-    decided = f"SELECT id FROM reports WHERE id NOT IN ({' UNION '.join(undecided)})"
+    decided = f"r.id NOT IN ({' UNION '.join(undecided)})"
     return " UNION ALL ".join(selects), decided
 
 
@@ -131,6 +131,6 @@ def statement_vs_cells(rule, p):
             f"said AS MATERIALIZED (SELECT g.report_id, {', '.join(firsts)} FROM gates g JOIN sections s "
             f"ON s.report_id = g.report_id AND s.no = g.no WHERE {' OR '.join('g.' + n for n in gates.values())} "
             f"GROUP BY g.report_id) ")
-    decided = (f"SELECT r.id FROM reports r WHERE EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id "
-               f"AND x.no IN {in_list(nos)}) AND NOT {any_unusable('r.id', _cells_cond(cells_all))}")
+    decided = (f"EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id AND x.no IN {in_list(nos)}) "
+               f"AND NOT {any_unusable('r.id', _cells_cond(cells_all))}")
     return said + " UNION ALL ".join(selects), decided

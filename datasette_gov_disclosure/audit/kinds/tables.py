@@ -1,8 +1,8 @@
 """Generic kinds over the table cells: sum identities, value domains, cell states, whole tables.
 
-Every kind returns (violations SELECT, decided SELECT or None). "Decided" lists the reports
-whose inputs were all parsed (state number or blank); the engine marks the others `skipped`,
-so a parse problem is never reported as the agency's arithmetic error.
+Every kind returns (violations SELECT, decided condition or None). "Decided" holds for a report
+``r`` whose inputs were all parsed (state number or blank); the engine marks the others
+`skipped`, so a parse problem is never reported as the agency's arithmetic error.
 """
 from fnmatch import fnmatchcase
 
@@ -84,7 +84,7 @@ def sum_identity(rule, params):
         decided += d
     if not selects:
         raise params.error("formats", "此规则的表格在所列格式中不存在 / no template cells for these formats")
-    return " UNION ALL ".join(selects), " UNION ALL ".join(decided)
+    return " UNION ALL ".join(selects), " OR ".join(decided)
 
 
 def _one_identity(rule, p):
@@ -122,7 +122,8 @@ def _one_identity(rule, p):
         extras = {axis: _extra(tbl, fmt, axis, instances if inst_axis == axis else terms) for axis in ("row", "col")}
         has = "".join(f" AND EXISTS (SELECT 1 FROM cells x WHERE x.report_id = r.id AND x.tbl = {lit(tbl)} "
                       f"AND x.{axis}_key IN {in_list(extra)})" for axis, extra in extras.items() if extra)
-        reports = f"SELECT r.id FROM reports r WHERE r.format = {lit(fmt)}{has}"
+        of_format = f"r.format = {lit(fmt)}{has}"
+        reports = f"SELECT r.id FROM reports r WHERE {of_format}"
         unusable = any_unusable("r.id", f"c.tbl = {lit(tbl)} AND {inst_col} IN {inst_keys} AND {term_col} IN {keys}")
         failing = _failing(tbl, for_each, instances, left, right, relation, reports, cond,
                            counts if has else None)
@@ -151,7 +152,7 @@ def _one_identity(rule, p):
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
         # The loader writes every template cell of a report's format (state 'missing' when the
         # report lacks it), so a report is decided when none of the rule's cells is unusable.
-        decided.append(f"{reports} AND NOT {unusable}")
+        decided.append(f"({of_format} AND NOT {unusable})")
     return selects, decided
 
 
@@ -237,7 +238,7 @@ def cell_domain(rule, p):
     sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.value AS observed, NULL AS expected, "
            f"{msg} AS message, NULL AS locator, NULL AS severity FROM cells c "
            f"WHERE {where} AND c.state = 'number' AND {bad}")
-    decided = f"SELECT r.id FROM reports r WHERE NOT {any_unusable('r.id', where)}"
+    decided = f"NOT {any_unusable('r.id', where)}"
     return sql, decided
 
 
@@ -314,6 +315,6 @@ def table_present(rule, p):
            f"{msg} AS message, NULL AS locator, NULL AS severity FROM reports r CROSS JOIN ({each}) t "
            f"WHERE EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl = t.tbl) "
            f"AND NOT EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl = t.tbl AND c.state != 'missing')")
-    decided = "SELECT r.id FROM reports r WHERE " + " AND ".join(
+    decided = " AND ".join(
         f"EXISTS (SELECT 1 FROM cells c WHERE c.report_id = r.id AND c.tbl = {lit(t)})" for t in tables)
     return sql, decided

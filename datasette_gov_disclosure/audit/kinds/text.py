@@ -11,7 +11,7 @@ FORMAT_NAMES = {"2019": "2019 年格式（试行，国办公开办函〔2019〕6
 
 def _having_sections(nos):
     """A text rule can decide a report that has the sections it reads."""
-    return f"SELECT report_id FROM sections WHERE no IN {in_list(nos)}"
+    return f"EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id AND x.no IN {in_list(nos)})"
 
 
 def sections_present(rule, p):
@@ -113,7 +113,7 @@ def deadline(rule, p):
     sql = (f"SELECT r.id AS report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, r.published_on AS observed, "
            f"{limit} AS expected, {msg} AS message, NULL AS locator, NULL AS severity FROM reports r "
            f"WHERE r.published_on IS NOT NULL AND r.year IS NOT NULL AND {bad}")
-    decided = "SELECT id FROM reports WHERE published_on IS NOT NULL AND year IS NOT NULL"
+    decided = "r.published_on IS NOT NULL AND r.year IS NOT NULL"
     return sql, decided
 
 
