@@ -33,6 +33,7 @@ MAX_JOBS = 8  # each worker's scratch file is attached at the end; SQLite allows
 # the audit's time. SQLite caps the size at its build's limit (2 GiB in Debian's); the mapped
 # pages count in the process's RSS but are the OS's shared, reclaimable cache.
 MMAP_BYTES = 1 << 40
+WRITE_CACHE_KIB = 32 * 1024
 
 
 def _map_for_reading(conn):
@@ -143,6 +144,17 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
 def _materialise(conn, rules, schema_of):
     """``violations`` and ``rule_results`` copied from the scratch tables; ``schema_of`` maps
     each rule id to the schema holding its evaluation."""
+    # Findings arrive in rule order, so their ids (hashes) land all over violations' key index:
+    # a page cache that holds that index (20 MiB at 100,000 reports) halves the copy's time.
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute(f"PRAGMA cache_size={-WRITE_CACHE_KIB}")
+    try:
+        _copy(conn, rules, schema_of)
+    finally:
+        conn.execute(f"PRAGMA cache_size={cache}")
+
+
+def _copy(conn, rules, schema_of):
     with conn:
         for schema in sorted(set(schema_of.values())):
             # In rule order, then in the order each rule found them: a repeated id keeps its first row.
