@@ -56,7 +56,7 @@ def section_keywords(rule, p):
     else:
         bad = " AND ".join(f"NOT {c}" for c in has.values())
     compact = "replace(replace(replace(trim(s.t), ' ', ''), char(10), ''), '　', '')"
-    short = f"length({compact}) < {min_length}"
+    short = f"length({compact}) < {min_length}" if min_length else "0"  # no length asked: no text stripped
     numeral = lit("、".join(NUMERALS[n - 1] for n in nos))
     values = {"missing": lacking, "numeral": numeral, "length": f"CAST(length({compact}) AS TEXT)",
               "text": "substr(trim(s.t), 1, 60)"}
