@@ -80,6 +80,13 @@ UNUSABLE_CELLS_INDEX = "idx_cells_unusable"
 UNUSABLE_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {UNUSABLE_CELLS_INDEX} ON cells(report_id, tbl, row_key, "
                             f"col_key) WHERE state NOT IN {USABLE_STATES}")
 SCHEMA += UNUSABLE_CELLS_INDEX_SQL + ";\n"
+# Numbers that are negative or not whole: rare, and what a value-domain rule looks for (a count
+# of 件 must be a whole number ≥ 0). Indexed the same way, for the same reason.
+ODD_NUMBER = "(value < 0 OR value != CAST(value AS INTEGER))"
+ODD_CELLS_INDEX = "idx_cells_odd_number"
+ODD_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {ODD_CELLS_INDEX} ON cells(report_id, tbl, row_key, col_key) "
+                       f"WHERE state = 'number' AND {ODD_NUMBER}")
+SCHEMA += ODD_CELLS_INDEX_SQL + ";\n"
 
 # Written by ``gov-disclosure audit`` (audit/engine.py), read by the Datasette plugin. Dropped
 # and re-created on every audit, so they always match the rules they were made from.

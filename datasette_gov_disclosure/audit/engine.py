@@ -57,9 +57,11 @@ def reset(conn):
 
 def prepare(conn):
     """Indexes the rules rely on, for a database loaded before they existed: the cross-year
-    rules' (same agency, previous year) and the unusable cells' (part of the load schema since)."""
+    rules' (same agency, previous year), the unusable cells' and the odd numbers' (part of the load
+    schema since)."""
     conn.execute("CREATE INDEX IF NOT EXISTS idx_reports_agency_year ON reports(agency_id, year)")
     conn.execute(store.UNUSABLE_CELLS_INDEX_SQL)
+    conn.execute(store.ODD_CELLS_INDEX_SQL)
 
 
 def _rule_row(rule):
