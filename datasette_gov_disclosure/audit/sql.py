@@ -3,6 +3,7 @@
 Rule views must run in any SQLite (Datasette opens them without our Python functions), so
 messages are assembled in plain SQL from these pieces.
 """
+import os
 import re
 
 from .. import store
@@ -78,6 +79,17 @@ def cell_name_sql(alias="c"):
     """SQL for "表三 (一)予以公开 × 自然人" of the cell row ``alias``."""
     return concat(case_map(f"{alias}.tbl", L.TABLES), "' '", row_name_sql(f"{alias}.tbl", f"{alias}.row_key"),
                   "' × '", col_name_sql(f"{alias}.tbl", f"{alias}.col_key"))
+
+
+def phrase_gates(phrases):
+    """{gate: its phrases}: the phrases grouped by first character, each group's gate the start
+    its phrases share ("未", "没有", "本单位"). A text without the gate holds none of them, and
+    finding that out is one scan for the group instead of one per phrase; most texts have none
+    of the phrases a rule looks for."""
+    groups = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase)
+    return {os.path.commonprefix(group): group for group in groups.values()}
 
 
 def is_glob(pattern):

@@ -5,11 +5,24 @@ that count what the table counts ("指导各部门办理200余件" is not a clai
 "未发出收费通知" are matched as literal phrases listed in the rule file.
 """
 from ..params import check_cell_ref
-from ..sql import USABLE, any_unusable, cell_name_sql, glob_match, in_list, lit, num, render
+from ..sql import USABLE, any_unusable, cell_name_sql, glob_match, in_list, lit, num, phrase_gates, render
 
 SECTION_TEXT = ("(SELECT report_id, group_concat(text, char(10)) AS t FROM "
                 "(SELECT report_id, text FROM sections s WHERE no IN {nos} AND {scope} ORDER BY report_id, no) "
                 "GROUP BY report_id)")
+
+
+def gated_sections(rule, nos, phrases):
+    """The CTE ``gates`` (g): for each section the rule reads, whether it holds each gate of
+    ``phrases`` (sql.phrase_gates); {phrase: the flag of its gate}; and the condition that the
+    section holds any gate."""
+    gates = phrase_gates(phrases)
+    flags = {gate: f"g{j}" for j, gate in enumerate(gates)}
+    flag_of = {x: f"g.{flags[gate]}" for gate, xs in gates.items() for x in xs}
+    found = ", ".join(f"instr(s.text, {lit(gate)}) > 0 AS {flag}" for gate, flag in flags.items())
+    cte = (f"gates AS MATERIALIZED (SELECT s.report_id, s.no, {found} FROM sections s "
+           f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)})")
+    return cte, flag_of, "(" + " OR ".join(f"g.{flag}" for flag in flags.values()) + ")"
 
 
 def in_scope(rule, alias="s"):
@@ -117,20 +130,15 @@ def statement_vs_cells(rule, p):
             f"SELECT v.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
             f"v.v AS observed, 0 AS expected, {msg} AS message, {lit(f'check:{i}')} AS locator, NULL AS severity "
             f"FROM ({sub}) v WHERE v.v > 0")
-    # A section is searched for a phrase only if it has the phrase's first character, found once
-    # per section for all phrases: denials start with 未, 无 or 没, which most sections lack, so
-    # most texts are scanned a few times instead of once per phrase. Then the text is read once
-    # for every check (the first phrase each one finds), and the cells only for the reports whose
-    # text said something.
-    gates = {ch: f"g{j}" for j, ch in enumerate(sorted({x[0] for xs in phrases_of.values() for x in xs}))}
-    gated = ", ".join(f"instr(s.text, {lit(ch)}) > 0 AS {name}" for ch, name in gates.items())
-    firsts = ["min(CASE " + " ".join(f"WHEN g.{gates[x[0]]} AND instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in xs)
+    # A section is searched for a phrase only if it has the phrase's gate (sql.phrase_gates),
+    # found once per section for all phrases: denials start with 未, 无 or 没有, which most
+    # sections lack. Then the text is read once for every check (the first phrase each one
+    # finds), and the cells only for the reports whose text said something.
+    gates, flag_of, any_gate = gated_sections(rule, nos, [x for xs in phrases_of.values() for x in xs])
+    firsts = ["min(CASE " + " ".join(f"WHEN {flag_of[x]} AND instr(s.text, {lit(x)}) > 0 THEN {lit(x)}" for x in xs)
               + f" END) AS p{i}" for i, xs in phrases_of.items()]
-    said = (f"WITH gates AS MATERIALIZED (SELECT s.report_id, s.no, {gated} FROM sections s "
-            f"WHERE s.no IN {in_list(nos)} AND {in_scope(rule)}), "
-            f"said AS MATERIALIZED (SELECT g.report_id, {', '.join(firsts)} FROM gates g JOIN sections s "
-            f"ON s.report_id = g.report_id AND s.no = g.no WHERE {' OR '.join('g.' + n for n in gates.values())} "
-            f"GROUP BY g.report_id) ")
+    said = (f"WITH {gates}, said AS MATERIALIZED (SELECT g.report_id, {', '.join(firsts)} FROM gates g "
+            f"JOIN sections s ON s.report_id = g.report_id AND s.no = g.no WHERE {any_gate} GROUP BY g.report_id) ")
     decided = (f"EXISTS (SELECT 1 FROM sections x WHERE x.report_id = r.id AND x.no IN {in_list(nos)}) "
                f"AND NOT {any_unusable('r.id', _cells_cond(cells_all))}")
     return said + " UNION ALL ".join(selects), decided

@@ -2,7 +2,7 @@
 placeholder text left in, publication deadlines, the template matching the report year."""
 from ... import formats as T
 from ..sql import concat, in_list, lit, render
-from .narrative import SECTION_TEXT, _sections, in_scope
+from .narrative import SECTION_TEXT, _sections, gated_sections, in_scope
 
 NUMERALS = "一二三四五六"
 FORMAT_NAMES = {"2019": "2019 年格式（试行，国办公开办函〔2019〕60号）",
@@ -74,15 +74,19 @@ def text_contains(rule, p):
     patterns = [str(x) for x in p.get("phrases", list)]
     message = p.get("message", str, default="第{numeral}部分出现“{phrase}”：“…{context}…”")
     p.done()
-    values = " UNION ALL ".join(f"SELECT {lit(x)} AS phrase" for x in patterns)
+    gates, flag_of, any_gate = gated_sections(rule, nos, patterns)
+    values = " UNION ALL ".join(f"SELECT {lit(x)} AS phrase, {j} AS j" for j, x in enumerate(patterns))
+    gate = "(CASE x.j " + " ".join(f"WHEN {j} THEN {flag_of[x]}" for j, x in enumerate(patterns)) + " END)"
     where = "instr(s.text, x.phrase)"
     context = f"substr(s.text, max({where} - 20, 1), 40 + length(x.phrase))"
     msg = render(message, {"phrase": "x.phrase", "numeral": "substr('一二三四五六', s.no, 1)", "context": context},
                  f"{p.where}: message")
     sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, x.phrase AS observed, "
            f"NULL AS expected, {msg} AS message, 'sec' || s.no || ':' || x.phrase AS locator, NULL AS severity "
-           f"FROM sections s CROSS JOIN ({values}) x WHERE s.no IN {in_list(nos)} AND {in_scope(rule)} "
-           f"AND {where} > 0")
+           f"FROM gates g JOIN sections s ON s.report_id = g.report_id AND s.no = g.no CROSS JOIN ({values}) x "
+           f"WHERE {any_gate} AND {gate} AND {where} > 0")
+    # The sections are searched for a phrase only where its gate is (sql.phrase_gates).
+    sql = f"WITH {gates} {sql}"
     return sql, _having_sections(nos)
 
 
