@@ -8,7 +8,6 @@ side). The auditing process copies each rule into ``violations`` and ``rule_resu
 as it is evaluated, then builds the indexes and the per-report counts. The audit tables are
 dropped and re-created so they always match the rules they came from.
 """
-import contextlib
 import hashlib
 import json
 import os
@@ -35,7 +34,6 @@ MAX_JOBS = 8  # worker processes; more than the machine's cores only take turns
 # the audit's time. SQLite caps the size at its build's limit (2 GiB in Debian's); the mapped
 # pages count in the process's RSS but are the OS's shared, reclaimable cache.
 MMAP_BYTES = 1 << 40
-WRITE_CACHE_KIB = 32 * 1024
 
 
 def _map_for_reading(conn):
@@ -119,54 +117,39 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     done = progress or (lambda: None)
     jobs = min(jobs, MAX_JOBS, len(rules))
     number = {rule.id: n for n, rule in enumerate(rules)}  # rules come sorted by id
-    with _write_cache(conn):
-        if jobs > 1 and db_path:
-            # Each rule's evaluation is copied in as soon as a worker hands it over: the copying
-            # uses the core a worker leaves idle, instead of coming after all of them.
-            with tempfile.TemporaryDirectory(prefix="gd-audit-") as scratch_dir:
-                for rule_id, path in _evaluate_in_workers(db_path, rules, jobs, scratch_dir):
-                    conn.execute("ATTACH DATABASE ? AS gd_rule", [path])
-                    try:
-                        with conn:
-                            _copy(conn, "gd_rule", number[rule_id], rule_id)
-                    finally:
-                        conn.execute("DETACH DATABASE gd_rule")
-                    os.remove(path)
-                    done()
-        else:
-            _map_for_reading(conn)
-            conn.executescript(SCRATCH_SCHEMA.format(s="temp"))
-            for rule in _scheduled(rules):
-                with conn:
-                    evaluate(conn, *_task(rule), into="temp")
-                    _copy(conn, "temp", number[rule.id], rule.id)
-                    conn.execute("DELETE FROM temp.gd_found")
-                    conn.execute("DELETE FROM temp.gd_results")
+    if jobs > 1 and db_path:
+        # Each rule's evaluation is copied in as soon as a worker hands it over: the copying
+        # uses the core a worker leaves idle, instead of coming after all of them.
+        with tempfile.TemporaryDirectory(prefix="gd-audit-") as scratch_dir:
+            for rule_id, path in _evaluate_in_workers(db_path, rules, jobs, scratch_dir):
+                conn.execute("ATTACH DATABASE ? AS gd_rule", [path])
+                try:
+                    with conn:
+                        _copy(conn, "gd_rule", number[rule_id], rule_id)
+                finally:
+                    conn.execute("DETACH DATABASE gd_rule")
+                os.remove(path)
                 done()
-            conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
-        conn.executescript(store.AUDIT_INDEXES)
-        with conn:
-            conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
-                         + store.FINDINGS_PER_REPORT)
+    else:
+        _map_for_reading(conn)
+        conn.executescript(SCRATCH_SCHEMA.format(s="temp"))
+        for rule in _scheduled(rules):
+            with conn:
+                evaluate(conn, *_task(rule), into="temp")
+                _copy(conn, "temp", number[rule.id], rule.id)
+                conn.execute("DELETE FROM temp.gd_found")
+                conn.execute("DELETE FROM temp.gd_results")
+            done()
+        conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
+    conn.executescript(store.AUDIT_INDEXES)
+    with conn:
+        conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
+                     + store.FINDINGS_PER_REPORT)
     severities = Counter(dict(conn.execute("SELECT severity, count(*) FROM violations GROUP BY severity")))
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     return {"reports": reports, "rules": len(rules), "violations": sum(severities.values()),
             "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
             "seconds": time.perf_counter() - started}
-
-
-@contextlib.contextmanager
-def _write_cache(conn):
-    """A page cache that holds violations' key index while the findings are copied in (20 MiB
-    at 100,000 reports): the ids are hashes, so each insert lands on a random page of it, and
-    with SQLite's default 2 MiB most of those pages were read again (a copy of 467,000 findings
-    took 2.2 s instead of 1.1 s)."""
-    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
-    conn.execute(f"PRAGMA cache_size={-WRITE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA cache_size={cache}")
 
 
 def _copy(conn, schema, number, rule_id):
