@@ -129,6 +129,17 @@ CREATE TABLE report_findings (       -- per report with findings: counts by seve
     info INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
+
+
+def audit_tables_sql(prefix=""):
+    """AUDIT_TABLES_SQL with the tables' names, and the references between them, prefixed: the
+    audit builds its tables beside the current ones and renames them into place at the end."""
+    sql = AUDIT_TABLES_SQL.replace("REFERENCES rules(id)", f"REFERENCES {prefix}rules(id)")
+    for name in ("rules", "violations", "rule_results", "report_findings"):
+        sql = sql.replace(f"CREATE TABLE {name} (", f"CREATE TABLE {prefix}{name} (")
+    return sql
+
+
 # Built after the audit tables are filled: one sort each instead of an index updated per row.
 AUDIT_INDEXES = """
 CREATE INDEX idx_violations_rule ON violations(rule_id);

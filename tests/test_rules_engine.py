@@ -117,3 +117,26 @@ def test_audit_in_worker_processes_gives_the_same_tables(tmp_path, parse_data_fi
     assert statuses_seen == {"pass", "fail", "skipped"}
     assert len(in_process["rule_results"]) == 3 * len(shipped_rules())
     assert one.output.splitlines()[-1].split("，用时")[0] == two.output.splitlines()[-1].split("，用时")[0]
+
+
+def test_an_interrupted_audit_leaves_the_previous_one_whole(tmp_path, parse_data_file):
+    """The next audit's tables replace the current ones only when complete: until then a reader
+    (Datasette serving the database) sees the previous audit, whole."""
+    path = str(tmp_path / "a.db")
+    db = audited_db([parse_data_file(SEED_001)], path)
+    before = _audit_tables(path)
+    set_cell(db, "new", "np", 29, "number")  # the next audit finds more (T3-001 fails)
+    evaluated = []
+
+    def stop_after_three_rules():
+        evaluated.append(1)
+        if len(evaluated) == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(db.conn, shipped_rules(), progress=stop_after_three_rules)
+    assert _audit_tables(path) == before
+    run(db.conn, shipped_rules())
+    after = _audit_tables(path)
+    assert len(after["violations"]) > len(before["violations"])
+    assert "T3-001" in {row[2] for row in after["violations"]} - {row[2] for row in before["violations"]}

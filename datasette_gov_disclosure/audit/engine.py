@@ -4,9 +4,10 @@ Everything is set-based SQL. Each rule is evaluated once: its findings and its s
 every report go to two scratch tables, either in this connection (``jobs=1``) or, with
 ``jobs`` > 1, in a scratch file of the rule's own, written by one of the worker processes,
 each reading the database through its own read-only connection (WAL lets them read side by
-side). The auditing process copies each rule into ``violations`` and ``rule_results`` as soon
-as it is evaluated, then builds the indexes and the per-report counts. The audit tables are
-dropped and re-created so they always match the rules they came from.
+side). The auditing process copies each rule into the next ``violations`` and ``rule_results``
+as soon as it is evaluated; when all are in, the next tables replace the current ones, with
+their indexes and the per-report counts, in one transaction. So the audit tables always match
+the rules they came from, and a reader never sees half an audit.
 """
 import hashlib
 import json
@@ -19,6 +20,7 @@ from collections import Counter
 from .. import store
 
 AUDIT_TABLES = ("report_findings", "rule_results", "violations", "rules")
+NEXT = "gd_next_"  # the audit being built, renamed into place when it is complete
 FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row_key", "col_key", "observed",
                  "expected", "message")
 SCRATCH_SCHEMA = """
@@ -47,12 +49,35 @@ def violation_id(rule_id, report_id, tbl, row_key, col_key, locator):
 
 
 def reset(conn):
+    """Fresh views, and empty tables for the next audit beside the current ones (any left by an
+    audit that was interrupted are dropped)."""
     views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'rule\\_%' ESCAPE '\\'")]
     for name in views:
         conn.execute(f'DROP VIEW IF EXISTS "{name}"')
     for table in AUDIT_TABLES:
-        conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.executescript(store.AUDIT_TABLES_SQL)
+        conn.execute(f"DROP TABLE IF EXISTS {NEXT}{table}")
+    conn.executescript(store.audit_tables_sql(NEXT))
+
+
+def _swap_in(conn):
+    """The new audit replaces the previous one in one transaction: until it commits, whoever
+    reads the database (Datasette serving it) sees the previous audit whole, or none."""
+    conn.commit()
+    conn.execute("BEGIN")
+    try:
+        for table in AUDIT_TABLES:  # the tables that refer to rules first
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        for table in reversed(AUDIT_TABLES):
+            conn.execute(f"ALTER TABLE {NEXT}{table} RENAME TO {table}")
+        for statement in store.AUDIT_INDEXES.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+        conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
+                     + store.FINDINGS_PER_REPORT)
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
 
 
 def prepare(conn):
@@ -110,7 +135,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     reset(conn)
     prepare(conn)
     with conn:
-        conn.executemany("INSERT INTO rules (id, title, severity, formats, basis, description, kind, sql, "
+        conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, description, kind, sql, "
                          "source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
         for rule in rules:
             conn.execute(f'CREATE VIEW "{rule.view}" AS {rule.sql}')
@@ -141,10 +166,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
                 conn.execute("DELETE FROM temp.gd_results")
             done()
         conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
-    conn.executescript(store.AUDIT_INDEXES)
-    with conn:
-        conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
-                     + store.FINDINGS_PER_REPORT)
+    _swap_in(conn)
     severities = Counter(dict(conn.execute("SELECT severity, count(*) FROM violations GROUP BY severity")))
     reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
     return {"reports": reports, "rules": len(rules), "violations": sum(severities.values()),
@@ -159,9 +181,10 @@ def _copy(conn, schema, number, rule_id):
     ``number`` (in id order) times 2³², plus the order the rule found it in. A repeated id keeps
     its first row.
     """
-    conn.execute(f"INSERT OR IGNORE INTO violations (rowid, {', '.join(FOUND_COLUMNS)}) SELECT ? * 4294967296 + seq, "
-                 f"{', '.join(FOUND_COLUMNS)} FROM {schema}.gd_found WHERE rule_id = ? ORDER BY seq", [number, rule_id])
-    conn.execute("INSERT INTO rule_results (rule_id, report_id, status, violations) SELECT rule_id, report_id, "
+    columns = ", ".join(FOUND_COLUMNS)
+    conn.execute(f"INSERT OR IGNORE INTO {NEXT}violations (rowid, {columns}) SELECT ? * 4294967296 + seq, {columns} "
+                 f"FROM {schema}.gd_found WHERE rule_id = ? ORDER BY seq", [number, rule_id])
+    conn.execute(f"INSERT INTO {NEXT}rule_results (rule_id, report_id, status, violations) SELECT rule_id, report_id, "
                  f"status, violations FROM {schema}.gd_results WHERE rule_id = ?", [rule_id])
 
 
