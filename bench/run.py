@@ -3,9 +3,9 @@
     python bench/run.py 1000 10000 100000 [--jobs 2]
 
 For each N: generates N reports (bench/generate.py, cached under bench/out/), times
-``gov-disclosure load --jobs J`` and ``gov-disclosure audit --jobs J`` as separate processes (peak RSS
-of the largest process, and its peak private memory: RSS without mapped file pages), then the "floor": sqlite-utils ``insert_all`` of exactly the rows the
-load wrote, into an empty database with the same schema. Finally the median time of the
+``gov-disclosure load --jobs J`` and ``gov-disclosure audit --jobs J`` as separate processes
+(peak RSS of the largest process, and its peak private memory: RSS without mapped file pages),
+then the "floor": sqlite-utils ``insert_all`` of exactly the rows the load wrote, into an empty database with the same schema. Finally the median time of the
 overview and a report page through Datasette's test client. Prints one Markdown table.
 """
 import argparse

@@ -117,7 +117,8 @@ RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(file_okay=Fa
 def audit(db_path, rules_dir, jobs):
     """按规则审核数据库中的全部报告 / audit every report in the database.
 
-    为每条规则建视图 rule_<id>，并重建 violations、rule_results、rules 三张表。
+    为每条规则建视图 rule_<id>，并重建 rules、violations、rule_results、report_findings 四张表
+    （全部规则审核完毕后一次替换旧表，中途中断则保留上一次的结果）。
     """
     from . import store
     from .audit import run, summary_line

@@ -82,14 +82,21 @@ UNUSABLE_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {UNUSABLE_CELLS_INDEX} 
 SCHEMA += UNUSABLE_CELLS_INDEX_SQL + ";\n"
 # Numbers that are negative or not whole: rare, and what a value-domain rule looks for (a count
 # of 件 must be a whole number ≥ 0). Indexed the same way, for the same reason.
-ODD_NUMBER = "(value < 0 OR value != CAST(value AS INTEGER))"
+
+
+def odd_number(value="value"):
+    """The condition on a cell's ``value`` column that the odd-number index is written with."""
+    return f"({value} < 0 OR {value} != CAST({value} AS INTEGER))"
+
+
 ODD_CELLS_INDEX = "idx_cells_odd_number"
 ODD_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {ODD_CELLS_INDEX} ON cells(report_id, tbl, row_key, col_key) "
-                       f"WHERE state = 'number' AND {ODD_NUMBER}")
+                       f"WHERE state = 'number' AND {odd_number()}")
 SCHEMA += ODD_CELLS_INDEX_SQL + ";\n"
 
-# Written by ``gov-disclosure audit`` (audit/engine.py), read by the Datasette plugin. Dropped
-# and re-created on every audit, so they always match the rules they were made from.
+# Written by ``gov-disclosure audit`` (audit/engine.py), read by the Datasette plugin. Every
+# audit builds them anew beside the current ones and renames them into place when complete, so
+# they always match the rules they were made from.
 AUDIT_TABLES_SQL = """
 CREATE TABLE rules (
     id TEXT PRIMARY KEY,

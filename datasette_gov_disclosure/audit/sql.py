@@ -120,6 +120,13 @@ def unusable_cells(alias="c"):
     return f"cells {alias} INDEXED BY {store.UNUSABLE_CELLS_INDEX}", f"{alias}.state NOT IN {USABLE}"
 
 
+def odd_number_cells(alias="c"):
+    """FROM and WHERE for the numbers that are negative or not whole: rare, so the partial
+    index that holds only them is read instead of the table (the twin of ``unusable_cells``)."""
+    return (f"cells {alias} INDEXED BY {store.ODD_CELLS_INDEX}",
+            f"{alias}.state = 'number' AND {store.odd_number(f'{alias}.value')}")
+
+
 def any_unusable(report, cond, alias="c"):
     """EXISTS: one of the report's cells matching ``cond`` is unusable; one index probe per
     report instead of a seek per input cell."""

@@ -7,10 +7,9 @@ Every kind returns (violations SELECT, decided condition or None). "Decided" hol
 from fnmatch import fnmatchcase
 
 from .. import labels as L
-from ... import store
 from ..params import Params, check_key, check_table
 from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
-                   lit, num, render, row_name_sql, unusable_cells)
+                   lit, num, odd_number_cells, render, row_name_sql, unusable_cells)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
@@ -238,15 +237,14 @@ def cell_domain(rule, p):
     where = f"(c.tbl IN {in_list(tables)} AND (" + " OR ".join(conds) + "))"
     is_decimal = " OR ".join(glob_match("c", *str(ref).split("/", 1)) for ref in decimals) or "0"
     bad = (f"(c.value < {lit(minimum)} OR (NOT ({is_decimal}) AND c.value != CAST(c.value AS INTEGER)))")
-    source = "cells c"
+    source, number = "cells c", "c.state = 'number'"
     if minimum <= 0:  # every bad value is negative or not whole: read the index of those alone
-        source = f"cells c INDEXED BY {store.ODD_CELLS_INDEX}"
-        bad += " AND " + store.ODD_NUMBER.replace("value", "c.value")
+        source, number = odd_number_cells()
     what = f"(CASE WHEN {is_decimal} THEN '不小于 {minimum} 的数' ELSE '不小于 {minimum} 的整数' END)"
     msg = render(message, {"cell": cell_name_sql(), "value": num("c.value"), "what": what}, f"{p.where}: message")
     sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.value AS observed, NULL AS expected, "
            f"{msg} AS message, NULL AS locator, NULL AS severity FROM {source} "
-           f"WHERE {where} AND c.state = 'number' AND {bad}")
+           f"WHERE {where} AND {number} AND {bad}")
     decided = f"NOT {any_unusable('r.id', where)}"
     return sql, decided
 
