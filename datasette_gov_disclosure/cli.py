@@ -161,7 +161,7 @@ def rules_show(rule_id, rules_dir):
         fail(f"没有规则 {rule_id} / no such rule (gov-disclosure rules list)")
     r = found[0]
     for label, value in (("规则", f"{r.id}  {r.title}"), ("级别", r.severity), ("格式", ", ".join(r.formats)),
-                         ("文件", r.file), ("依据", r.basis), ("说明", r.description),
+                         ("文件", r.file), ("依据", r.basis), ("整改建议", r.remedy), ("说明", r.description),
                          ("类型", r.kind), ("例子", f"{len(r.examples)} 个"), ("视图", r.view)):
         click.echo(f"{label}：{value}")
     click.echo("SQL：")

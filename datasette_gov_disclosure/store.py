@@ -103,7 +103,8 @@ CREATE TABLE rules (
     title TEXT NOT NULL,
     severity TEXT NOT NULL,          -- error | warning | info
     formats TEXT,                    -- JSON list, e.g. ["2021"] or ["2019","2021"]
-    basis TEXT,
+    basis TEXT,                      -- the instrument and article the rule rests on
+    remedy TEXT,                     -- 整改建议: what the agency should do
     description TEXT,
     kind TEXT,                       -- the generic kind, or 'sql'
     sql TEXT,                        -- the compiled SELECT behind view rule_<id>
@@ -171,6 +172,8 @@ def open_db(path):
     db.conn.execute("PRAGMA journal_mode=WAL")  # Datasette can read while we write
     db.conn.execute("PRAGMA busy_timeout=30000")
     db.conn.executescript(SCHEMA)
+    from . import template_table  # late: it reads the audit's short names, and the audit imports store
+    template_table.write(db.conn)
     return db
 
 

@@ -14,6 +14,7 @@ GOOD = {
     "severity": "error",
     "formats": ["2021"],
     "basis": "测试依据",
+    "remedy": "测试整改建议",
     "description": "测试说明",
     "kind": "sum_identity",
     "table": "t4",

@@ -17,7 +17,7 @@ import tempfile
 import time
 from collections import Counter
 
-from .. import store
+from .. import store, template_table
 
 AUDIT_TABLES = ("report_findings", "rule_results", "violations", "rules")
 NEXT = "gd_next_"  # the audit being built, renamed into place when it is complete
@@ -87,11 +87,12 @@ def prepare(conn):
     conn.execute("CREATE INDEX IF NOT EXISTS idx_reports_agency_year ON reports(agency_id, year)")
     conn.execute(store.UNUSABLE_CELLS_INDEX_SQL)
     conn.execute(store.ODD_CELLS_INDEX_SQL)
+    template_table.write(conn)
 
 
 def _rule_row(rule):
-    return (rule.id, rule.title, rule.severity, json.dumps(rule.formats), rule.basis, rule.description,
-            rule.kind, rule.sql, rule.file)
+    return (rule.id, rule.title, rule.severity, json.dumps(rule.formats), rule.basis, rule.remedy,
+            rule.description, rule.kind, rule.sql, rule.file)
 
 
 def evaluate(conn, rule_id, severity, sql, decided_where, into):
@@ -135,8 +136,8 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     reset(conn)
     prepare(conn)
     with conn:
-        conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, description, kind, sql, "
-                         "source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
+        conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, remedy, description, kind, "
+                         "sql, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
         for rule in rules:
             conn.execute(f'CREATE VIEW "{rule.view}" AS {rule.sql}')
     done = progress or (lambda: None)

@@ -22,7 +22,7 @@ SEVERITIES = ("error", "warning", "info")
 FORMATS = ("2019", "2021", "legacy")
 BODY_TYPES = ("department", "government", "township")
 REQUIRED_COLUMNS = ("report_id", "tbl", "row_key", "col_key", "observed", "expected", "message")
-COMMON = {"id", "title", "severity", "formats", "basis", "description", "examples", "kind", "sql",
+COMMON = {"id", "title", "severity", "formats", "basis", "remedy", "description", "examples", "kind", "sql",
           "decided_sql", "inputs", "years", "body_types", "note"}
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -38,6 +38,7 @@ class Rule:
     examples: list
     kind: str                      # a generic kind, or "sql"
     file: str
+    remedy: str = ""               # 整改建议: what the agency should do about a finding
     years: dict = field(default_factory=dict)
     body_types: Optional[List[str]] = None
     sql: str = ""                  # the SELECT behind view rule_<id> (applicability included)
@@ -95,6 +96,7 @@ def _common(p):
             raise p.error("formats", f"{f!r} 不是 {'/'.join(FORMATS)} 之一")
     basis = p.get("basis", str)
     description = p.get("description", str)
+    remedy = p.get("remedy", str)
     years = p.get("years", dict, default={})
     for k, v in years.items():
         if k not in ("min", "max") or not isinstance(v, int):
@@ -104,7 +106,7 @@ def _common(p):
         if b not in BODY_TYPES:
             raise p.error("body_types", f"{b!r} 不是 {'/'.join(BODY_TYPES)} 之一")
     p.get("note", str, default=None)
-    return dict(id=rid, title=title, severity=severity, formats=formats, basis=basis,
+    return dict(id=rid, title=title, severity=severity, formats=formats, basis=basis, remedy=remedy,
                 description=description, years=years, body_types=body_types)
 
 

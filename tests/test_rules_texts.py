@@ -1,0 +1,80 @@
+"""What a rule says to the public — its basis, remedy, description and messages — must hold up
+when an agency reads it: it cites an instrument a reader can look up (or says plainly that it
+rests on the table's own arithmetic), and nothing in it makes sense only inside this repository."""
+import re
+
+import pytest
+import yaml
+
+from rules_support import shipped_rules
+
+# Our research trail, never user-facing: file names, bracketed source tags ([S20], [V S24],
+# [R：…], [P]), the reports the project was started from, section signs of our notes.
+FILE_NAME = re.compile(r"[\w.-]+\.(md|ya?ml|py|txt|html?|db|tsv|json)\b", re.I)
+SOURCE_TAG = re.compile(r"[\[［]\s*(?:[VPR](?:\s|[\]］：:]|$)|S\d)")
+INTERNAL = re.compile(r"种子|seed|FORMAT|§|议题|解析器|parser|missing|ambiguous", re.I)
+# A local standard or a province's notice is no basis for a finding about another province.
+LOCAL_INSTRUMENT = re.compile(r"DB\d{2}/T|重庆市|四川省")
+# An instrument a reader can check: a title in 《》, or a document number like 〔2021〕30号.
+INSTRUMENT = re.compile(r"《[^》]+》|〔\d{4}〕\d+号")
+OWN_ARITHMETIC = "表格自身的算术关系"
+ONLY_PRACTICE = re.compile(r"通行做法|实务")
+
+RULES = shipped_rules()
+
+
+def user_facing_texts(rule):
+    """Every text of the rule that reaches a reader: the fields, and the message templates."""
+    with open(rule.file, encoding="utf-8") as f:
+        data = yaml.safe_load(f)
+    texts = {k: data.get(k) or "" for k in ("title", "basis", "remedy", "description")}
+    for key, value in data.items():
+        if key.startswith("message") and isinstance(value, str):
+            texts[key] = value
+        elif key.startswith("message") and isinstance(value, dict):
+            texts.update({f"{key}.{k}": v for k, v in value.items() if isinstance(v, str)})
+    return texts
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_texts_name_nothing_outside_the_published_database(rule):
+    for field, text in user_facing_texts(rule).items():
+        text = re.sub(r"\{\w+\}", "", text)  # a message's placeholders are filled from the report
+        for pattern in (FILE_NAME, SOURCE_TAG, INTERNAL, LOCAL_INSTRUMENT):
+            found = pattern.search(text)
+            assert not found, f"{rule.id} {field}: {found.group(0)!r} in {text!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_basis_cites_an_instrument_or_the_tables_own_arithmetic(rule):
+    assert INSTRUMENT.search(rule.basis) or OWN_ARITHMETIC in rule.basis, rule.basis
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_every_rule_says_what_the_agency_should_do(rule):
+    assert len(rule.remedy) >= 8, rule.id
+    assert re.search(r"[\u4e00-\u9fff]", rule.remedy), rule.id
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_a_rule_resting_on_practice_says_so_and_is_never_an_error(rule):
+    if ONLY_PRACTICE.search(rule.basis):
+        assert rule.severity != "error", rule.id
+
+
+@pytest.mark.parametrize("text, pattern", [
+    ("（FORMAT.md §8）", FILE_NAME), ("[V S4、S5]", SOURCE_TAG), ("[S20、S21]", SOURCE_TAG),
+    ("[R：格式原文未能核实]", SOURCE_TAG), ("[P]", SOURCE_TAG), ("种子 002", INTERNAL),
+    ("重庆市落实国办公开办函〔2019〕60号的通知", LOCAL_INSTRUMENT), ("DB51/T 2660—2019", LOCAL_INSTRUMENT),
+])
+def test_the_checks_catch_what_the_old_texts_said(text, pattern):
+    """The patterns find each kind of text the catalogue carried before this test existed."""
+    assert pattern.search(text)
+
+
+def test_the_checks_leave_legal_citations_alone():
+    ok = ("《中华人民共和国政府信息公开条例》（国务院令第711号）第四十九条第一款；国办公开办函〔2021〕30号；"
+          "第五十条第（四）项；表三“（七）总计”")
+    for pattern in (FILE_NAME, SOURCE_TAG, INTERNAL, LOCAL_INSTRUMENT):
+        assert not pattern.search(ok), pattern
+    assert INSTRUMENT.search(ok)
