@@ -70,3 +70,70 @@ def test_pruned_search_equals_every_cut(digits, parts):
 
     brute = [row for row in splits._cuts(digits, parts) if row[-1] == sum(row[:-1])]
     assert splits._with_total(digits, parts) == brute
+
+
+# A run-on report whose Table 四 run is replaced by a long one must come back at once, under a
+# memory limit, with Table 四 ambiguous and a note: never a hang (issue: 100 digits took 20 s,
+# 400 digits hours, and one such file stalled a whole load).
+_BOUNDED_PARSE = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+from datasette_gov_disclosure.load import parse_bytes
+text = open(sys.argv[1], encoding="utf-8").read()
+run = ("3141592653589793238462643383279502884197169399" * 300)[:int(sys.argv[2])]
+text = text.replace("尚未审结总计000000000000000", "尚未审结总计" + run, 1)
+report = parse_bytes(text.encode("utf-8"), "long-run.txt")
+states = {c["state"] for c in report.cells if c["tbl"] == "t4"}
+notes = [n for n in report.notes if n.startswith("t4 ")]
+print(report.parse_status, sorted(states), len(notes), notes[0] if notes else "")
+"""
+
+
+@pytest.mark.parametrize("length", [100, 400, 10_000])
+def test_a_long_table_four_run_is_ambiguous_with_a_note_not_a_hang(length):
+    import subprocess
+    import sys
+
+    from conftest import DATA
+
+    source = DATA / "corpus" / "013_pingtan-2019-concat.txt"
+    assert "尚未审结总计000000000000000" in source.read_text(encoding="utf-8")
+    out = subprocess.run([sys.executable, "-c", _BOUNDED_PARSE, str(source), str(length)],
+                         capture_output=True, text=True, timeout=10)
+    assert out.returncode == 0, out.stderr[-2000:]
+    status, states, count, note = out.stdout.split(" ", 3)
+    assert (status, states, count) == ("ok", "['ambiguous']", "1")
+    assert "过长" in note and f"共 {length} 个字符" in note
+
+
+def test_runs_beyond_the_bound_are_not_enumerated():
+    from datasette_gov_disclosure.parse import splits
+
+    assert t3_splits("1" * (splits.MAX_DIGITS["t3"] + 1)) is None
+    assert t4_splits("0" * (splits.MAX_DIGITS["t4"] + 1)) is None
+    assert t2_splits("1" * (splits.MAX_DIGITS["t2"] + 1), 2) is None
+
+
+def test_more_splits_than_the_cap_are_not_listed():
+    # 40 digits in 3 cells, none with a leading zero: C(39, 2) = 741 splits > 200
+    assert t2_splits("1" * 40, 3) is None
+    # and just under: 21 digits in 2 cells = 20 splits, all listed
+    assert len(t2_splits("1" * 21, 2)) == 20
+
+
+def test_table_four_search_over_positions_equals_every_nesting():
+    """The position search finds the same splits, in the same order, as nesting every cut."""
+    from datasette_gov_disclosure.parse import splits
+
+    def nested(digits):
+        out = []
+        for e1 in range(5, len(digits) + 1):
+            for g1 in splits._with_total(digits[:e1], 5):
+                for e2 in range(e1 + 5, len(digits) - 4):
+                    for g2 in splits._with_total(digits[e1:e2], 5):
+                        out += [g1 + g2 + g3 for g3 in splits._with_total(digits[e2:], 5)]
+        return out
+
+    for digits in ("110024001510102", "25380363300630003", "11002130000010001", "1100213110021311002"):
+        assert splits.t4_splits(digits) == nested(digits)
+    assert len(splits.t4_splits("1100213110021311002")) > 1

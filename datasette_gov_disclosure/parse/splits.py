@@ -9,11 +9,23 @@ A run is split using only the row's own identity, never the neighbouring rows:
 
 No cell may have a leading zero ("05"), except "0" itself. The caller gets every split that
 fits: exactly one is a reading, several are ``ambiguous`` and all are kept as candidates.
+
+Every splitter is bounded: a run longer than any real row (``MAX_DIGITS``) or one that splits
+more than ``MAX_CANDIDATES`` ways gives ``None`` ("not enumerated") at once, so that a hostile
+or garbled file costs milliseconds, never hours.
 """
 from itertools import combinations
 
 MAX_CANDIDATES = 200
-MAX_T3_DIGITS = 28  # C(27, 6) ≈ 300 000 cuts: beyond that a run is not one table row anyway
+# The longest run each table's row can plausibly be (a digit run beyond it is not one row):
+# Table 三's 7 cells as 28 digits are C(27, 6) ≈ 300 000 cuts before pruning; Table 四's 15
+# cells as 45 digits are 3 digits a cell; Table 二's at most 3 cells as 40 digits.
+MAX_DIGITS = {"t2": 40, "t3": 28, "t4": 45}
+MAX_T3_DIGITS = MAX_DIGITS["t3"]
+
+
+class TooMany(Exception):
+    """More splits than MAX_CANDIDATES: the row is ambiguous without listing them."""
 
 
 def _number(piece, decimal=False):
@@ -49,9 +61,13 @@ def _summing(digits, parts, target):
     """Every cut of ``digits`` into ``parts`` integers adding up to ``target``.
 
     Depth first, pruned on the running sum: a longer piece is a larger number (no leading
-    zeros), so the first piece that overshoots ends its loop.
+    zeros), so the first piece that overshoots ends its loop. No piece has more digits than the
+    target, and fewer than ten pieces of at most m digits add up to less than 10^(m+1): so the
+    digits left must be neither too many nor too few for the target's length.
     """
-    n = len(digits)
+    n, width = len(digits), len(str(target))
+    if n < parts or n > parts * width or n - parts + 1 < width - 1:
+        return []
     if parts == 1:
         value = _number(digits)
         return [[value]] if value is not None and value == target else []
@@ -79,41 +95,70 @@ def _with_total(digits, parts):
         if total is None:
             continue
         rows.extend(row + [total] for row in _summing(digits[:n - total_len], parts - 1, total))
+        if len(rows) > MAX_CANDIDATES:
+            raise TooMany
     rows.sort(key=lambda row: [len(str(v)) for v in row])
     return rows
 
 
+def _bounded(tbl, digits, split):
+    """``split()`` when ``digits`` is short enough and splits at most MAX_CANDIDATES ways, else None."""
+    if len(digits) > MAX_DIGITS[tbl]:
+        return None
+    try:
+        return split()
+    except TooMany:
+        return None
+
+
 def t3_splits(digits):
-    if len(digits) > MAX_T3_DIGITS:
-        return []
-    return _with_total(digits, 7)
+    """The splits of a Table 三 row, or None when there are too many to list (see module doc)."""
+    return _bounded("t3", digits, lambda: _with_total(digits, 7))
 
 
 def t4_splits(digits):
-    """Three 5-cell groups, each satisfying its own total."""
+    """Three 5-cell groups, each satisfying its own total (None: too many to list).
+
+    Over positions, not over every nesting of cuts: the groups that can start the row and the
+    ones that can end it are found once each, and a middle group is tried only between a
+    first group's end and a last group's start. Each stretch is split once (memoised).
+    """
+    return _bounded("t4", digits, lambda: _t4(digits))
+
+
+def _t4(digits):
+    n, memo = len(digits), {}
+
+    def group(a, b):
+        if (a, b) not in memo:
+            memo[a, b] = _with_total(digits[a:b], 5)
+        return memo[a, b]
+
+    firsts = [e for e in range(5, n - 9) if group(0, e)]
+    lasts = [s for s in range(10, n - 4) if group(s, n)]
     results = []
-
-    def extend(start, groups_left, prefix):
-        if len(results) > MAX_CANDIDATES:
-            return
-        if groups_left == 0:
-            if start == len(digits):
-                results.append(prefix)
-            return
-        rest = len(digits) - start
-        for length in range(5, rest - 5 * (groups_left - 1) + 1):
-            for group in _with_total(digits[start:start + length], 5):
-                extend(start + length, groups_left - 1, prefix + group)
-
-    extend(0, 3, [])
+    for end in firsts:
+        for g1 in group(0, end):
+            for start in lasts:
+                if start - end < 5:
+                    continue
+                for g2 in group(end, start):
+                    for g3 in group(start, n):
+                        results.append(g1 + g2 + g3)
+                        if len(results) > MAX_CANDIDATES:
+                            raise TooMany
     return results
 
 
 def t2_splits(digits, ncols, decimal_cols=()):
-    """Every split of a Table 二 row (one digit per cell is the only split when the counts match)."""
-    out = []
-    for row in _cuts(digits, ncols, decimal_cols):
-        out.append(row)
-        if len(out) > MAX_CANDIDATES:
-            break
-    return out
+    """Every split of a Table 二 row (one digit per cell is the only split when the counts
+    match); None when the run is too long or splits too many ways to list."""
+    def split():
+        out = []
+        for row in _cuts(digits, ncols, decimal_cols):
+            out.append(row)
+            if len(out) > MAX_CANDIDATES:
+                raise TooMany
+        return out
+
+    return _bounded("t2", digits, split)

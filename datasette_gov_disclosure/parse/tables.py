@@ -249,15 +249,29 @@ def _split_run(capture, fmt, notes):
         decimal = [k for k, col in enumerate(cols) if col in T.T2_DECIMAL_COLS]
         found = splits.t2_splits(digits, len(cols), decimal)
         sure = len(cols) == 1 or len(digits) == len(cols)  # no identity to choose between splits
-    if len(found) == 1 and sure:
+    if found is not None and len(found) == 1 and sure:
         capture.values = [Token(CELL, str(v), tok.line) for v in found[0]]
         return
     capture.values = []
-    capture.candidates = found
-    if not found:
-        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {tok.text!r} 无法按本行的勾稽关系拆分")
+    capture.candidates = found or []
+    run = _shown_run(tok.text)
+    if found is None:
+        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {run} 过长或拆分方式超过 "
+                     f"{splits.MAX_CANDIDATES} 种，未逐一列出，标为 ambiguous")
+    elif not found:
+        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {run} 无法按本行的勾稽关系拆分")
     else:
-        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {tok.text!r} 有 {len(found)} 种拆分，标为 ambiguous")
+        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {run} 有 {len(found)} 种拆分，标为 ambiguous")
+
+
+SHOWN_RUN = 60
+
+
+def _shown_run(text):
+    """A digit run as quoted in a note: a long one cut short, with its length."""
+    if len(text) <= SHOWN_RUN:
+        return repr(text)
+    return f"{text[:SHOWN_RUN]!r}…（共 {len(text)} 个字符）"
 
 
 def _t3_placements(values, ncols):
