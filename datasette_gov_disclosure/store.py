@@ -7,6 +7,7 @@ accounted for" holds even when two files carry the same report.
 import datetime
 import json
 import marshal
+import sqlite3
 
 import sqlite_utils
 
@@ -172,9 +173,32 @@ def open_db(path):
     db.conn.execute("PRAGMA journal_mode=WAL")  # Datasette can read while we write
     db.conn.execute("PRAGMA busy_timeout=30000")
     db.conn.executescript(SCHEMA)
+    enable_search(db)
     from . import template_table  # late: it reads the audit's short names, and the audit imports store
     template_table.write(db.conn)
     return db
+
+
+SEARCHABLE = {"sections": ["title", "text"]}
+
+
+def enable_search(db):
+    """Full-text search over the reports' text, for Datasette's search box and ``?_search=``.
+
+    FTS5 with the trigram tokenizer: Chinese has no spaces between words, so an index of words
+    finds nothing, while trigrams find any substring of three characters or more (信息处理费).
+    Triggers keep the index in step with every insert and delete, so a database is searchable
+    as soon as it is loaded. An SQLite without the trigram tokenizer (before 3.34) gets no
+    index; everything else works the same.
+    """
+    for table, columns in SEARCHABLE.items():
+        if db[f"{table}_fts"].exists():
+            continue
+        try:
+            with db.conn:
+                db[table].enable_fts(columns, tokenize="trigram", create_triggers=True)
+        except sqlite3.OperationalError:  # no such tokenizer: trigram
+            return
 
 
 def now():
