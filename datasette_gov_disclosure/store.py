@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS reports (
     parse_error TEXT,
     reader TEXT,
     notes TEXT,
-    loaded_at TEXT
+    loaded_at TEXT,
+    version_of TEXT,                 -- set by the audit: another report of the same agency and year is canonical
+    version_note TEXT                -- why (Chinese)
 );
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY,
@@ -128,6 +130,7 @@ CREATE TABLE rule_results (
     report_id TEXT NOT NULL REFERENCES reports(id),
     status TEXT NOT NULL,            -- pass | fail | skipped
     violations INTEGER NOT NULL DEFAULT 0,
+    reason TEXT,                     -- why the rule was skipped (or left part of the report unchecked), Chinese
     PRIMARY KEY (rule_id, report_id)
 ) WITHOUT ROWID;
 CREATE TABLE report_findings (       -- per report with findings: counts by severity (the overview's sums)

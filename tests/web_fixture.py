@@ -82,7 +82,7 @@ def add_audit(conn):
     conn.executemany("INSERT INTO violations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", violations)
     failing = {(v[1], v[3]) for v in violations}
     reports = [r[0] for r in conn.execute("SELECT id FROM reports")]
-    conn.executemany("INSERT INTO rule_results VALUES (?, ?, ?, ?)", [
+    conn.executemany("INSERT INTO rule_results (rule_id, report_id, status, violations) VALUES (?, ?, ?, ?)", [
         (rule[0], rep, "fail" if (rule[0], rep) in failing else "pass",
          sum(1 for v in violations if (v[1], v[3]) == (rule[0], rep)))
         for rule in RULES for rep in reports])

@@ -18,6 +18,7 @@ import time
 from collections import Counter
 
 from .. import store, template_table
+from .versions import mark_versions
 
 AUDIT_TABLES = ("report_findings", "rule_results", "violations", "rules")
 NEXT = "gd_next_"  # the audit being built, renamed into place when it is complete
@@ -27,9 +28,13 @@ SCRATCH_SCHEMA = """
 CREATE TABLE IF NOT EXISTS {s}.gd_found (seq INTEGER PRIMARY KEY, {found});
 CREATE INDEX IF NOT EXISTS {s}.gd_found_rule ON gd_found (rule_id, report_id);
 CREATE TABLE IF NOT EXISTS {s}.gd_results (
-    rule_id TEXT NOT NULL, report_id TEXT NOT NULL, status TEXT NOT NULL, violations INTEGER NOT NULL,
+    rule_id TEXT NOT NULL, report_id TEXT NOT NULL, status TEXT NOT NULL, violations INTEGER NOT NULL, reason TEXT,
     PRIMARY KEY (rule_id, report_id)) WITHOUT ROWID;
 """.replace("{found}", ", ".join(FOUND_COLUMNS))
+# A rule's SELECT may yield, instead of a finding, a row with this severity: the report (or part
+# of it) could not be judged, and the row's message says why (rule_results.reason).
+SKIP = "skipped"
+VERSION_REASON = "'本报告与报告 ' || r.version_of || ' 为同一机构同一年度的报告，以该报告为准，不重复审核'"
 MAX_JOBS = 8  # worker processes; more than the machine's cores only take turns
 # Rules read the cells table dozens of times over. Memory-mapped, the pages are read in place
 # from the OS page cache instead of being copied into SQLite's cache on every read: a fifth of
@@ -98,17 +103,23 @@ def _rule_row(rule):
 def evaluate(conn, rule_id, severity, sql, decided_where, into):
     """One rule's findings, and its status for every report, into the scratch tables of ``into``.
     ``decided_where`` is a condition on each report ``r``: asked per report, it costs an index
-    probe or two, where a set of decided reports would be built and searched."""
+    probe or two, where a set of decided reports would be built and searched.
+
+    Rows of severity ``SKIP`` are not findings: a report with one is skipped (failed, if the
+    rule also found something) and their messages are its reason. A second version of a report
+    (``reports.version_of``) is skipped with the reason that names the canonical one."""
     conn.execute(
         f"INSERT INTO {into}.gd_found ({', '.join(FOUND_COLUMNS)}) SELECT gd_violation_id(?, v.report_id, v.tbl, "
         "v.row_key, v.col_key, v.locator), ?, coalesce(v.severity, ?), v.report_id, v.tbl, v.row_key, v.col_key, "
         f"v.observed, v.expected, v.message FROM ({sql}) v", [rule_id, rule_id, severity])
     # A repeated violation id is one finding (violations keeps the first row): count distinct ids.
     conn.execute(
-        f"INSERT INTO {into}.gd_results (rule_id, report_id, status, violations) "
-        "SELECT ?, r.id, CASE WHEN coalesce(f.n, 0) > 0 THEN 'fail' "
-        f"WHEN {decided_where} THEN 'pass' ELSE 'skipped' END, coalesce(f.n, 0) FROM reports r "
-        f"LEFT JOIN (SELECT report_id, count(DISTINCT violation_id) AS n FROM {into}.gd_found "
+        f"INSERT INTO {into}.gd_results (rule_id, report_id, status, violations, reason) "
+        "SELECT ?, r.id, CASE WHEN coalesce(f.n, 0) > 0 THEN 'fail' WHEN f.reason IS NOT NULL THEN 'skipped' "
+        f"WHEN {decided_where} THEN 'pass' ELSE 'skipped' END, coalesce(f.n, 0), "
+        f"CASE WHEN r.version_of IS NOT NULL THEN {VERSION_REASON} ELSE f.reason END FROM reports r "
+        f"LEFT JOIN (SELECT report_id, count(DISTINCT CASE WHEN severity != '{SKIP}' THEN violation_id END) AS n, "
+        f"group_concat(DISTINCT CASE WHEN severity = '{SKIP}' THEN message END) AS reason FROM {into}.gd_found "
         "WHERE rule_id = ? GROUP BY report_id) f ON f.report_id = r.id ORDER BY r.id", [rule_id, rule_id])
 
 
@@ -133,13 +144,14 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     started = time.perf_counter()
     conn.create_function("gd_violation_id", 6, violation_id, deterministic=True)
     conn.commit()
-    reset(conn)
     prepare(conn)
+    mark_versions(conn)
+    reset(conn)
     with conn:
         conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, remedy, description, kind, "
                          "sql, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
         for rule in rules:
-            conn.execute(f'CREATE VIEW "{rule.view}" AS {rule.sql}')
+            conn.execute(f'CREATE VIEW "{rule.view}" AS SELECT * FROM ({rule.sql}) WHERE severity IS NOT \'{SKIP}\'')
     done = progress or (lambda: None)
     jobs = min(jobs, MAX_JOBS, len(rules))
     number = {rule.id: n for n, rule in enumerate(rules)}  # rules come sorted by id
@@ -184,9 +196,9 @@ def _copy(conn, schema, number, rule_id):
     """
     columns = ", ".join(FOUND_COLUMNS)
     conn.execute(f"INSERT OR IGNORE INTO {NEXT}violations (rowid, {columns}) SELECT ? * 4294967296 + seq, {columns} "
-                 f"FROM {schema}.gd_found WHERE rule_id = ? ORDER BY seq", [number, rule_id])
-    conn.execute(f"INSERT INTO {NEXT}rule_results (rule_id, report_id, status, violations) SELECT rule_id, report_id, "
-                 f"status, violations FROM {schema}.gd_results WHERE rule_id = ?", [rule_id])
+                 f"FROM {schema}.gd_found WHERE rule_id = ? AND severity != '{SKIP}' ORDER BY seq", [number, rule_id])
+    conn.execute(f"INSERT INTO {NEXT}rule_results (rule_id, report_id, status, violations, reason) SELECT rule_id, "
+                 f"report_id, status, violations, reason FROM {schema}.gd_results WHERE rule_id = ?", [rule_id])
 
 
 _WORKER = {}

@@ -58,8 +58,9 @@ class Rule:
         return [f for f in self.formats if f in ("2019", "2021")]
 
     def applies_sql(self, alias="r"):
-        """Which reports the rule speaks about: format, years, body types."""
-        parts = [f"{alias}.format IN {in_list(self.formats)}"]
+        """Which reports the rule speaks about: format, years, body types; never a second
+        version of a report (audit/versions.py), which would count the report twice."""
+        parts = [f"{alias}.version_of IS NULL", f"{alias}.format IN {in_list(self.formats)}"]
         if "min" in self.years:
             parts.append(f"{alias}.year >= {int(self.years['min'])}")
         if "max" in self.years:

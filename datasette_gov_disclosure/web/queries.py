@@ -39,6 +39,27 @@ def limited(conn, sql, params, page, size=PAGE_SIZE):
     return {"items": found[:size], "page": page, "has_next": len(found) > size}
 
 
+def has_versions(conn):
+    """Whether ``reports`` has the columns the audit marks second versions with (a database
+    audited before they existed has none, and every report counts)."""
+    return "version_of" in {r[1] for r in conn.execute("PRAGMA table_info(reports)")}
+
+
+def canonical(conn, alias="r"):
+    """Condition keeping one report per agency and year: a second version of a report
+    (``reports.version_of``, set by the audit) is left out of every count and ranking."""
+    return f"{alias}.version_of IS NULL" if has_versions(conn) else "1"
+
+
+def versions_of(conn, report_ids):
+    """The second versions of these reports: id, year, version_of, version_note."""
+    if not report_ids or not has_versions(conn):
+        return []
+    marks = ",".join("?" * len(report_ids))
+    return rows(conn, f"SELECT id, year, agency_id, version_of, version_note FROM reports "
+                      f"WHERE version_of IN ({marks}) ORDER BY year, id", list(report_ids))
+
+
 def _with_findings(conn, found):
     """reports r joined to f, each report's findings by severity (no row: none).
 
@@ -70,14 +91,16 @@ def overview(conn, page=1, agency_page=1):
     found = state(conn)
     if not found["has_reports"]:
         return found
-    base = _with_findings(conn, found)
+    # Every count below is of canonical reports: FROM {base} ends with their condition.
+    base = f"{_with_findings(conn, found)} WHERE {canonical(conn)}"
     totals = one(conn, f"""
         SELECT count(*) AS reports, coalesce(sum(f.violations), 0) AS violations,
                coalesce(sum(f.violations > 0), 0) AS reports_with_violations,
                sum(r.parse_status = 'ok') AS ok, sum(r.parse_status = 'partial') AS partial,
                sum(r.parse_status = 'failed') AS failed
         FROM {base}""")
-    totals["agencies"] = one(conn, "SELECT count(*) AS n FROM (SELECT 1 FROM reports GROUP BY agency_id)")["n"]
+    totals["agencies"] = one(conn, f"SELECT count(*) AS n FROM (SELECT 1 FROM reports r WHERE {canonical(conn)} "
+                                   "GROUP BY agency_id)")["n"]
     totals["parse_status"] = {s: totals.pop(s) or 0 for s in ("ok", "partial", "failed")}
     regions = rows(conn, f"""
         SELECT r.region, {_COUNTS} FROM {base} GROUP BY r.region ORDER BY {_BADNESS}, min(r.rowid)""")
@@ -141,8 +164,18 @@ def report(conn, report_id):
                                   "WHERE report_id = ? ORDER BY section, offset", [report_id]),
                 sections=rows(conn, "SELECT no, title, text, line FROM sections WHERE report_id = ? ORDER BY no",
                               [report_id]),
-                other_years=rows(conn, "SELECT id, year FROM reports WHERE agency_id = ? AND id != ? "
-                                       "ORDER BY year", [rep["agency_id"], report_id]) if rep["agency_id"] else [])
+                version=_version(conn, report_id),
+                other_years=rows(conn, f"SELECT id, year FROM reports r WHERE agency_id = ? AND id != ? "
+                                       f"AND {canonical(conn)} ORDER BY year", [rep["agency_id"], report_id])
+                if rep["agency_id"] else [])
+
+
+def _version(conn, report_id):
+    """The report's own mark (version_of, version_note) and its second versions, if any."""
+    if not has_versions(conn):
+        return {"version_of": None, "version_note": None, "versions": []}
+    mark = one(conn, "SELECT version_of, version_note FROM reports WHERE id = ?", [report_id])
+    return dict(mark, versions=versions_of(conn, [report_id]))
 
 
 def rule(conn, rule_id, page=1):
@@ -167,8 +200,9 @@ def agency(conn, agency_id):
     found = state(conn)
     if not found["has_reports"]:
         return None
-    reports = rows(conn, f"SELECT {REPORT_COLUMNS} FROM reports WHERE agency_id = ? ORDER BY year, id",
-                   [agency_id])
+    # One column per agency-year: second versions are listed apart (``versions``), not as reports.
+    reports = rows(conn, f"SELECT {REPORT_COLUMNS} FROM reports r WHERE agency_id = ? AND {canonical(conn)} "
+                         "ORDER BY year, id", [agency_id])
     if not reports:
         return None
     ids = [r["id"] for r in reports]
@@ -181,7 +215,7 @@ def agency(conn, agency_id):
             SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
             WHERE v.report_id IN ({marks}) ORDER BY v.report_id, {SEVERITY_SORT}, v.rule_id""", ids)
     return dict(found, agency_id=agency_id, agency=reports[-1]["agency"], reports=reports, cells=cells,
-                violations=violations)
+                violations=violations, versions=versions_of(conn, ids))
 
 
 def violation(conn, violation_id):
