@@ -19,9 +19,9 @@ _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 def _view(name):
     async def view(datasette, request):
-        from .web.views import VIEWS
+        from .web.views import dispatch  # every audit page goes through its checks
 
-        return await VIEWS[name](datasette, request)
+        return await dispatch(name, datasette, request)
 
     return view
 
@@ -56,27 +56,25 @@ def render_cell(value, column, database, datasette):
     return link
 
 
-async def _has_reports(datasette, database):
-    try:
-        db = datasette.get_database(database)
-    except KeyError:
-        return False
-    return database != "_internal" and await db.table_exists("reports")
+async def _offers_audit(datasette, actor, database):
+    from .web.views import offers_audit
+
+    return await offers_audit(datasette, actor, database)
 
 
 @hookimpl
-def menu_links(datasette):
+def menu_links(datasette, actor):
     async def inner():
         return [{"href": audit_url(datasette, name), "label": f"审核结果：{name}"}
-                for name in list(datasette.databases) if await _has_reports(datasette, name)]
+                for name in list(datasette.databases) if await _offers_audit(datasette, actor, name)]
 
     return inner
 
 
 @hookimpl
-def database_actions(datasette, database):
+def database_actions(datasette, actor, database):
     async def inner():
-        if await _has_reports(datasette, database):
+        if await _offers_audit(datasette, actor, database):
             return [{"href": audit_url(datasette, database), "label": "审核概览（政府信息公开年报）",
                      "description": "按规则、年份、地区和机构查看审核发现"}]
         return []
@@ -85,11 +83,14 @@ def database_actions(datasette, database):
 
 
 @hookimpl
-def table_actions(datasette, database, table):
-    if table in OUR_TABLES:
-        return [{"href": audit_url(datasette, database), "label": "审核概览（政府信息公开年报）",
-                 "description": "按规则、年份、地区和机构查看审核发现"}]
-    return []
+def table_actions(datasette, actor, database, table):
+    async def inner():
+        if table in OUR_TABLES and await _offers_audit(datasette, actor, database):
+            return [{"href": audit_url(datasette, database), "label": "审核概览（政府信息公开年报）",
+                     "description": "按规则、年份、地区和机构查看审核发现"}]
+        return []
+
+    return inner
 
 
 @hookimpl

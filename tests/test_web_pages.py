@@ -85,9 +85,10 @@ def test_database_without_audit_tables_says_so(tmp_path, ids):
 def test_database_that_is_not_an_audit_database(tmp_path):
     path = tmp_path / "other.db"
     sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.close()
-    html, twin = fx.fetch(["/other/-/audit", "/other/-/audit.json"], files=[path])
-    assert html.status_code == 200 and "没有 reports 表" in html.text
-    assert json.loads(twin.text)["has_reports"] is False
+    html, twin, home = fx.fetch(["/other/-/audit", "/other/-/audit.json", "/"], files=[path])
+    assert html.status_code == 404 and "不是用 gov-disclosure 载入" in html.text
+    assert twin.status_code == 404 and "不是用 gov-disclosure 载入" in json.loads(twin.text)["error"]
+    assert "审核结果：other" not in home.text
 
 
 def test_datasette_pages_link_ids_to_audit_pages(audit_db, ids):

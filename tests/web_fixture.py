@@ -111,16 +111,31 @@ def build(folder, audit=True):
     return path
 
 
-def fetch(paths, files=(), immutables=(), **kwargs):
-    """GET each path from a fresh Datasette (with this plugin) and return the responses."""
+def fetch(paths, files=(), immutables=(), method="get", actor=None, headers=None, **kwargs):
+    """Request each path (GET unless told) from a fresh Datasette with this plugin; the responses.
+
+    ``actor``: the request is signed in as this actor (Datasette's ds_actor cookie)."""
     from datasette.app import Datasette
 
     async def run():
         ds = Datasette(files=[str(f) for f in files], immutables=[str(f) for f in immutables], **kwargs)
         await ds.invoke_startup()
-        return [await ds.client.get(p, follow_redirects=True) for p in paths]
+        extra = {"headers": headers} if headers else {}
+        if actor is not None:
+            extra["cookies"] = {"ds_actor": ds.sign({"a": actor}, "actor")}
+        send = getattr(ds.client, method)
+        return [await send(p, follow_redirects=True, **extra) if method == "get" else await send(p, **extra)
+                for p in paths]
 
     return asyncio.run(run())
+
+
+def configured(block):
+    """Datasette keyword arguments that give it ``block`` (permissions, plugin settings): metadata on
+    0.65, config on 1.0, where permissions and plugin settings moved."""
+    from datasette.app import Datasette
+
+    return {"config": block} if hasattr(Datasette, "allowed") else {"metadata": block}
 
 
 # Fixtures shared by the plugin tests (imported by name into each test module).

@@ -5,8 +5,8 @@ Plain functions on a sqlite3 connection: each page runs all its queries in one t
 Nothing here writes.
 """
 from .. import store
+from .schema import recognise
 
-AUDIT_TABLES = ("rules", "violations", "rule_results")
 SEVERITIES = ("error", "warning", "info")
 PAGE_SIZE = 50
 TOP = 30  # rows of the overview's region list
@@ -23,14 +23,9 @@ def one(conn, sql, params=()):
     return found[0] if found else None
 
 
-def table_names(conn):
-    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
-
-
 def state(conn):
-    """Which of the project's tables exist: a database without them gets a message, not a crash."""
-    names = table_names(conn)
-    return {"has_reports": "reports" in names, "audited": all(t in names for t in AUDIT_TABLES)}
+    """Which of the project's tables exist, with the columns the pages read."""
+    return recognise(conn)
 
 
 def limited(conn, sql, params, page, size=PAGE_SIZE):
@@ -69,7 +64,7 @@ def _with_findings(conn, found):
     if not found["audited"]:
         return "reports r LEFT JOIN (SELECT NULL AS report_id, 0 AS violations, 0 AS error, 0 AS warning, " \
                "0 AS info WHERE 0) f ON f.report_id = r.id"
-    if "report_findings" in table_names(conn):
+    if found["report_findings"]:
         return "reports r LEFT JOIN report_findings f ON f.report_id = r.id"
     return f"reports r LEFT JOIN ({store.FINDINGS_PER_REPORT}) f ON f.report_id = r.id"
 

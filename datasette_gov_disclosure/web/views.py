@@ -1,15 +1,28 @@
-"""Request handlers of the audit pages: find the database, run the page's reads in one
-thread hop, answer HTML or the ``.json`` twin (same data, same path + ``.json``)."""
+"""Request handlers of the audit pages: every request comes in through ``dispatch``, which checks the
+method, the database, Datasette's permissions for every table the page reads and that the database
+is one this tool wrote; then the page runs its reads in one thread hop and answers HTML or the
+``.json`` twin (same data, same path + ``.json``)."""
 import json
+from collections import namedtuple
 from urllib.parse import urlencode
 
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
 from . import layout, queries
+from .access import can_view
 from .links import Links
+from .schema import recognise
 
 NO_AUDIT = "这个数据库还没有审核结果：请先运行 gov-disclosure audit --db 数据库文件。"
+NOT_OURS = "这个数据库不是用 gov-disclosure 载入的年度报告数据库（缺少所需的表或列），没有审核页面。"
+FORBIDDEN = "您没有权限查看这个页面：它用到的数据表中有您无权查看的。"
+METHODS = ("GET", "HEAD")
+MAX_PAGE = 1_000_000
+
+
+class BadParameter(Exception):
+    """A query-string value the page cannot use: answered with 400 and this (Chinese) message."""
 
 
 class Page:
@@ -22,25 +35,30 @@ class Page:
         self.key = request.url_vars.get("key")
 
     def number(self, name):
+        """A page number: missing or unreadable is 1; beyond any real page is a 400, not an SQL overflow."""
+        text = self.request.args.get(name, "1")
         try:
-            return max(1, int(self.request.args.get(name, "1")))
+            value = int(text)
         except ValueError:
             return 1
+        if value > MAX_PAGE:
+            raise BadParameter(f"页码 {text[:30]} 超出范围（最大 {MAX_PAGE}）。")
+        return max(1, value)
 
     async def read(self, fn, *args):
         return await self.db.execute_fn(lambda conn: fn(conn, *args))
 
-    async def respond(self, template, data, title, status=200):
+    async def respond(self, template, data, title, status=200, headers=None):
         data = dict(data, title=title, database=self.name,
                     urls={"overview": self.links.overview(), "json": self.json_url(),
                           "database": self.links.database_page()})
         if self.json:
-            return Response(json.dumps(data, ensure_ascii=False, default=str), status=status,
+            return Response(json.dumps(data, ensure_ascii=False, default=str), status=status, headers=headers,
                             content_type="application/json; charset=utf-8")
         html = await self.datasette.render_template(
             template, {"data": data, "links": self.links, "labels": LABELS, "page_title": title,
                        "database": self.name, "page_query": self.page_query}, request=self.request)
-        return Response.html(html, status=status)
+        return Response.html(html, status=status, headers=headers)
 
     def page_query(self, name, number):
         """This page's query string with one pager moved (the other pagers stay where they are)."""
@@ -49,13 +67,68 @@ class Page:
         return "?" + urlencode(args)
 
     def json_url(self):
+        """This page's ``.json`` twin (on the twin itself: the twin)."""
         # route_path is the path without base_url (Datasette accepts requests with or without it)
         path = self.request.scope.get("route_path") or self.request.path
         query = self.request.query_string
-        return self.datasette.urls.path(path + ".json") + ("?" + query if query else "")
+        return self.datasette.urls.path(path + ("" if self.json else ".json")) + ("?" + query if query else "")
+
+    async def error(self, status, message, headers=None):
+        return await self.respond("gov_disclosure_404.html", {"error": message, "heading": HEADINGS[status]},
+                                  HEADINGS[status], status=status, headers=headers)
 
     async def not_found(self, message):
-        return await self.respond("gov_disclosure_404.html", {"error": message}, "找不到", status=404)
+        return await self.error(404, message)
+
+
+HEADINGS = {400: "请求有误", 403: "无权查看", 404: "找不到", 405: "不支持的请求方式"}
+Route = namedtuple("Route", "handler reads")
+PAGES = {}
+
+
+def page(name, reads):
+    """Register an audit page and the tables it reads; ``dispatch`` checks them before it runs."""
+    def register(handler):
+        PAGES[name] = Route(handler, tuple(reads))
+        return handler
+
+    return register
+
+
+async def dispatch(name, datasette, request):
+    """The one way into every audit page: the method, the database, the actor's permissions for
+    every table the page reads, the database's schema; then the page itself."""
+    route = PAGES[name]
+    database = tilde_decode(request.url_vars["database"])
+    if request.method not in METHODS:
+        return await Page(datasette, request, database, None).error(
+            405, f"这个页面只接受 {'、'.join(METHODS)} 请求。", headers={"Allow": ", ".join(METHODS)})
+    try:
+        db = datasette.get_database(route=database)
+    except KeyError:
+        return await Page(datasette, request, database, None).not_found(f"找不到数据库 {database}")
+    page = Page(datasette, request, db.name, db)
+    if not await can_view(datasette, request.actor, db.name, route.reads):
+        return await page.error(403, FORBIDDEN)
+    if not (await page.read(recognise))["ours"]:
+        return await page.not_found(NOT_OURS)
+    try:
+        response = await route.handler(page)
+    except BadParameter as e:
+        response = await page.error(400, str(e))
+    if request.method == "HEAD":
+        response.body = b""
+    return response
+
+
+async def offers_audit(datasette, actor, database):
+    """Whether a link to the database's audit overview belongs in menus: one of ours that the actor may open."""
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return False
+    return (database != "_internal" and await can_view(datasette, actor, database, PAGES["overview"].reads)
+            and (await db.execute_fn(recognise))["ours"])
 
 
 LABELS = {
@@ -68,37 +141,6 @@ LABELS = {
 }
 
 
-async def open_page(datasette, request):
-    """(Page, None), or (None, a 404 response) when the database does not exist or may not be seen."""
-    route = tilde_decode(request.url_vars["database"])
-    try:
-        db = datasette.get_database(route=route)
-    except KeyError:
-        db = None
-    if db is not None and await _allowed(datasette, request, db.name):
-        return Page(datasette, request, db.name, db), None
-    return None, await Page(datasette, request, route, None).not_found(f"找不到数据库 {route}")
-
-
-async def _allowed(datasette, request, database):
-    """view-database, asked the way each Datasette line asks it."""
-    if hasattr(datasette, "allowed"):  # 1.0 alphas: resource-based permissions
-        from datasette.resources import DatabaseResource
-
-        return await datasette.allowed(action="view-database", resource=DatabaseResource(database=database),
-                                       actor=request.actor)
-    return await datasette.permission_allowed(request.actor, "view-database", resource=database, default=True)
-
-
-def page_view(handler):
-    """Open the Page first (an unknown database is a 404), then run the page's own handler."""
-    async def view(datasette, request):
-        page, error = await open_page(datasette, request)
-        return error or await handler(page)
-
-    return view
-
-
 async def absent(page, what, needs_audit=False):
     """The 404 for an unknown id; for findings and rules, say so when no audit has been run."""
     if needs_audit and not await page.read(_audited):
@@ -107,35 +149,32 @@ async def absent(page, what, needs_audit=False):
 
 
 # ---------------------------------------------------------------------------- pages
-@page_view
+@page("overview", reads=("reports", "report_findings", "violations", "rules"))
 async def overview(page):
     data = await page.read(queries.overview, page.number("page"), page.number("agency_page"))
-    if not data["has_reports"]:
-        data["message"] = "这个数据库里没有 reports 表：它不是用 gov-disclosure load 建立的审核数据库。"
-    else:
-        links = page.links
-        for r in data["reports"]["items"]:
-            links.report_urls(r)
-        for a in data["agencies"]["items"]:
-            a["url"] = links.page("agency", a["agency_id"]) if a["agency_id"] else None
-        for r in data.get("by_rule", []):
-            r["url"] = links.page("rule", r["rule_id"])
-            r["table_url"] = links.table("violations", rule_id=r["rule_id"])
-        for s in data.get("by_severity", []):
-            s["table_url"] = links.table("violations", severity=s["severity"])
-        for y in data["by_year"]:
-            y["table_url"] = links.table("reports", year=y["year"])
-        for g in data["by_region"]:
-            g["table_url"] = links.table("reports", region=g["region"])
-        data["table_urls"] = {t: links.table(t) for t in
-                              ("reports", "violations", "rules", "rule_results", "cells", "claims", "sections")}
-        data["table_urls"]["regions_facet"] = links.table("reports", _facet="region")
-        if not data["audited"]:
-            data["message"] = NO_AUDIT
+    links = page.links
+    for r in data["reports"]["items"]:
+        links.report_urls(r)
+    for a in data["agencies"]["items"]:
+        a["url"] = links.page("agency", a["agency_id"]) if a["agency_id"] else None
+    for r in data.get("by_rule", []):
+        r["url"] = links.page("rule", r["rule_id"])
+        r["table_url"] = links.table("violations", rule_id=r["rule_id"])
+    for s in data.get("by_severity", []):
+        s["table_url"] = links.table("violations", severity=s["severity"])
+    for y in data["by_year"]:
+        y["table_url"] = links.table("reports", year=y["year"])
+    for g in data["by_region"]:
+        g["table_url"] = links.table("reports", region=g["region"])
+    data["table_urls"] = {t: links.table(t) for t in
+                          ("reports", "violations", "rules", "rule_results", "cells", "claims", "sections")}
+    data["table_urls"]["regions_facet"] = links.table("reports", _facet="region")
+    if not data["audited"]:
+        data["message"] = NO_AUDIT
     return await page.respond("gov_disclosure_overview.html", data, "审核概览")
 
 
-@page_view
+@page("report", reads=("reports", "sources", "sections", "cells", "claims", "violations", "rules"))
 async def report(page):
     data = await page.read(queries.report, page.key)
     if data is None:
@@ -160,7 +199,7 @@ async def report(page):
     return await page.respond("gov_disclosure_report.html", data, title)
 
 
-@page_view
+@page("rule", reads=("rules", "rule_results", "violations", "reports"))
 async def rule(page):
     data = await page.read(queries.rule, page.key, page.number("page"))
     if data is None:
@@ -173,7 +212,7 @@ async def rule(page):
     return await page.respond("gov_disclosure_rule.html", data, f"{data['rule']['id']} {data['rule']['title']}")
 
 
-@page_view
+@page("agency", reads=("reports", "cells", "violations", "rules"))
 async def agency(page):
     data = await page.read(queries.agency, page.key)
     if data is None:
@@ -187,7 +226,7 @@ async def agency(page):
     return await page.respond("gov_disclosure_agency.html", data, data["agency"] or page.key)
 
 
-@page_view
+@page("violation", reads=("violations", "rules", "reports", "cells", "sources"))
 async def violation(page):
     data = await page.read(queries.violation, page.key)
     if data is None:
@@ -214,5 +253,3 @@ def _json_list(text):
         return [text]
     return value if isinstance(value, list) else [value]
 
-
-VIEWS = {"overview": overview, "report": report, "rule": rule, "agency": agency, "violation": violation}
