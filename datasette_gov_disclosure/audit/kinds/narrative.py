@@ -66,31 +66,44 @@ def claim_vs_cells(rule, p):
     for key, spec in claims.items():
         if not isinstance(spec, dict) or "cells" not in spec:
             raise p.error(f"claims.{key}", "应写成 {what: 说明, cells: [t3/new/total, …]}")
-        refs = _parse_refs(p, f"claims.{key}.cells", spec["cells"] if isinstance(spec["cells"], list) else [spec["cells"]])
         what = str(spec.get("what", key))
-        cond = _cells_cond(refs)
-        sub = (f"SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, count(*) AS n, "
-               f"{_parts_sql(len(refs) == 1)} AS parts "
-               f"FROM cells c WHERE c.report_id IN (SELECT report_id FROM claims WHERE key = {lit(key)}) "
-               f"AND {cond} AND c.state IN {USABLE} GROUP BY c.report_id HAVING count(*) = {len(refs)}")
-        if compare == "equal":
-            bad = "abs(k.value - s.v) > 1e-7"
-            if key in ignore:
-                bad += " AND (k.value = 0) = (s.v = 0)"
-        else:
-            bad = "(k.value = 0) != (s.v = 0)"
+        # ``or_cells``: a claim that may mean either of two table numbers ("办理申请40件" is
+        # received or handled) is wrong only when it differs from both.
+        readings = [_parse_refs(p, f"claims.{key}.{field}", spec[field] if isinstance(spec[field], list) else [spec[field]])
+                    for field in ("cells", "or_cells") if field in spec]
+        subs, bads = [], []
+        for i, refs in enumerate(readings):
+            cond = _cells_cond(refs)
+            subs.append(f"JOIN (SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, count(*) AS n, "
+                        f"{_parts_sql(len(refs) == 1)} AS parts "
+                        f"FROM cells c WHERE c.report_id IN (SELECT report_id FROM claims WHERE key = {lit(key)}) "
+                        f"AND {cond} AND c.state IN {USABLE} GROUP BY c.report_id HAVING count(*) = {len(refs)}) s{i} "
+                        f"ON s{i}.report_id = k.report_id")
+            if compare == "equal":
+                bad = f"abs(k.value - s{i}.v) > 1e-7"
+                if key in ignore:
+                    bad += f" AND (k.value = 0) = (s{i}.v = 0)"
+            else:
+                bad = f"(k.value = 0) != (s{i}.v = 0)"
+            bads.append(f"({bad})")
+            undecided.append(
+                f"SELECT k.report_id FROM claims k WHERE k.key = {lit(key)} AND (SELECT count(*) FROM cells c "
+                f"WHERE c.report_id = k.report_id AND {cond} AND c.state IN {USABLE}) < {len(refs)}")
+        # With two readings, {cells} names the first with its value and then the second:
+        # "表三 本年新收 × 总计 = 38 件，表三 (七)总计 × 总计" and {values} is the second's value.
+        last = len(readings) - 1
+        cells_sql = " || ".join([f"s{i}.parts || ' = ' || {num(f's{i}.v')} || ' 件，'" for i in range(last)]
+                                + [f"s{last}.parts"])
         msg = render(message, {"quote": "k.quote", "what": lit(what), "claimed": num("k.value"),
-                               "cells": "s.parts", "values": num("s.v"),
+                               "cells": cells_sql, "values": num(f"s{last}.v"),
                                "section": "CAST(k.section AS TEXT)"}, f"{p.where}: message")
-        tbl, row, col = _locator(refs)
+        all_refs = [r for refs in readings for r in refs]
+        tbl, row, col = _locator(all_refs)
         selects.append(
             f"SELECT k.report_id, {lit(tbl)} AS tbl, {lit(row)} AS row_key, {lit(col)} AS col_key, "
-            f"k.value AS observed, s.v AS expected, {msg} AS message, "
+            f"k.value AS observed, s0.v AS expected, {msg} AS message, "
             f"'claim:' || k.section || ':' || k.offset AS locator, NULL AS severity "
-            f"FROM claims k JOIN ({sub}) s ON s.report_id = k.report_id WHERE k.key = {lit(key)} AND {bad}")
-        undecided.append(
-            f"SELECT k.report_id FROM claims k WHERE k.key = {lit(key)} AND (SELECT count(*) FROM cells c "
-            f"WHERE c.report_id = k.report_id AND {cond} AND c.state IN {USABLE}) < {len(refs)}")
+            f"FROM claims k {' '.join(subs)} WHERE k.key = {lit(key)} AND {' AND '.join(bads)}")
     if not selects:
         raise p.error("claims", "至少要列出一个叙述数字 / list at least one claim key")
     decided = f"r.id NOT IN ({' UNION '.join(undecided)})"
