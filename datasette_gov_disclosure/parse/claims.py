@@ -9,39 +9,77 @@ from typing import Optional
 
 from .numerals import to_int
 
-NUM = r"(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
 _GAP = r"[^，,。；;：:]{0,14}?"
 # A clause about guiding others. ("全市共受理…" in a city's own report is its own count.)
 _NOT_OWN = re.compile(r"指导|督促|帮助|协助|各镇|各部门|各单位|各乡镇")
+# What an application count never counts: other kinds of requests and complaints.
+_NOT_APPLICATION = re.compile(r"许可|审批|政务服务|热线|12345|诉求|信访|举报|投诉|咨询|留言|来信|建议|提案|复议|诉讼")
+# "予以公开答复966件" counts one result, not all answers.
+_ONE_RESULT = re.compile(r"(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)$")
+# A bare "申请" after a channel is one channel's share ("网络申请4件"), not the total.
+_CHANNEL = re.compile(r"(?:网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件|电话)$")
 
-# (key, pattern, words). The number must be followed by 件 directly ("200余件" is not a count).
-# ``words``: every match contains one of them, and a text without any is not searched. That
-# matters for a pattern starting with the number: it is tried at every position otherwise.
+# The application itself, as reports name it ("政府信息公开申请", "依申请公开事项", "申请公开政府信息的要求").
+_APPLICATION = (r"(?P<noun>政府信息公开申请|信息公开申请|依申请公开(?:申请)?(?:事项)?|公开申请|申请公开政府信息的要求"
+                r"|申请事项|申请)")
+_COUNT_WORD = r"(?:共计|共|总数为|总数|数量为|数量|数为|为|总计)?"
+_UNIT = r"\s*(?:件|项)"
+_UNIT_NEW = r"\s*(?:件|项|条)"  # older reports count applications in 条 too
+
+# A pattern that starts with the number ("3件结转下年度办理") is tried only just before the
+# words that end it (its anchor): tried at every position of a text, it would cost more than
+# all the other patterns together.
+_NUM_FIRST = r"(?<![\d零〇一二两三四五六七八九十百千])(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+_TO_NEXT_YEAR = r"(?:顺延|结转)(?:到|至)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)"
+_ALL_DONE = r"(?:均|全部)(?:已|已经)?(?:按时|按期|依法)?(?:办结|答复)"
+_ANCHOR_REACH = 40  # characters before an anchor where its number may start
+
+# (key, pattern, gate). The number must be followed by its unit directly ("200余件" is not a
+# count). ``gate``: None; words, one of which every match contains (a text without any is not
+# searched); or the anchor of a pattern that starts with the number.
 _PATTERNS = [
     ("t3.open_partial", re.compile(r"予以公开(?:和|及|与|、)部分公开" + _GAP + NUM + r"\s*件"), None),
     ("t3.carry_in.total", re.compile(r"上一?年度?结转" + _GAP + NUM + r"\s*件"), None),
     ("t3.carry_out.total", re.compile(r"结转(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)" + _GAP + NUM + r"\s*件"), None),
-    # "另有72件申请按照《条例》顺延到下年度答复": the number comes first.
-    ("t3.carry_out.total", re.compile(NUM + r"\s*件[^，,。；;]{0,12}?(?:顺延|结转)(?:到|至)下一?年度?"),
-     ("顺延到下", "顺延至下", "结转到下", "结转至下")),
+    # "另有72件申请按照《条例》顺延到下年度答复", "3件结转下年度办理": the number comes first.
+    ("t3.carry_out.total", re.compile(_NUM_FIRST + r"\s*件[^，,。；;]{0,12}?" + _TO_NEXT_YEAR), re.compile(_TO_NEXT_YEAR)),
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP +
-        r"(?:政府信息公开申请|信息公开申请|依申请公开申请|依申请公开|公开申请|申请)"
-        r"(?:共|共计|数量为|数为|为)?\s*" + NUM + r"\s*件"), None),
-    ("t3.r.total.total", re.compile(r"(?:办结|答复|办理完毕)" + r"(?:申请|政府信息公开申请)?(?:共|共计)?\s*" + NUM + r"\s*件"), None),
+        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP + _APPLICATION + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW), None),
+    # "收到12件申请": the number before the noun.
+    ("t3.new.total", re.compile(
+        r"(?:新收|受理|收到|接收|接到)(?:了)?(?:共|共计)?\s*" + NUM + r"\s*件(?:政府信息公开|依申请公开|信息公开|公开)?申请"), None),
+    ("t3.r.total.total", re.compile(
+        r"(?:办结|答复|办理完毕)(?:申请|政府信息公开申请|依申请公开(?:申请)?(?:事项)?|信息公开申请)?(?:共|共计)?\s*" + NUM + _UNIT),
+     None),
+    # "办理政府信息公开申请40件", "9件公开申请均已办结": received or handled, as the table has it.
+    ("t3.new_or_done", re.compile(r"办理(?:了)?" + _GAP + _APPLICATION + _COUNT_WORD + r"\s*" + NUM + _UNIT), ("办理",)),
+    ("t3.new_or_done", re.compile(_NUM_FIRST + r"\s*件(?:政府信息公开|依申请公开|信息公开|公开)?申请" + _ALL_DONE),
+     re.compile(_ALL_DONE)),
     ("t4.rev.total", re.compile(r"行政复议(?:案件|申请)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"), None),
     ("t4.lit.total", re.compile(r"行政诉讼(?:案件)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"), None),
     # "行政复议7件，诉讼9件": 诉讼 right after the review count means lawsuits.
     ("t4.lit.total", re.compile(r"行政复议[^，,。；;]{0,8}?\d+\s*[件起][，,、]\s*诉讼(?:案件)?\s*" + NUM + r"\s*(?:件|起)"), None),
 ]
+_APPLICATION_KEYS = ("t3.new.total", "t3.new_or_done")
 _NO_APPLICATION = re.compile(
-    r"未(?:收到|接到|受理|发生)(?:任何)?(?:有关)?(?:公民、法人或其他组织(?:提出)?的)?(?:政府信息公开|依申请公开|信息公开)?申请"
+    r"(?:未|没有)(?:收到|接到|受理|发生|接收)(?:过|到)?(?:任何)?"
+    r"(?:[^，,。；;]{0,16}?(?:公开|信息)[^，,。；;]{0,4}?)?申请(?!人)"
     r"(?![^，。；]*(?:复议|诉讼))")
 _NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，。；]{0,16}?行政复议")
 _NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；]{0,24}?行政诉讼")
+_PRO_NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条)"
+# "主动公开…X条": the total, alone or followed by its parts ("，其中A条、B条…", "(其中…").
 _PROACTIVE = re.compile(
-    r"(?:主动公开|公开政府信息|公布政府信息)" + _GAP + r"(?:共|共计)?\s*(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条"
-    r"\s*[，,。]\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*)")
+    r"(?:主动(?:向社会)?(?:公开|公布)|公开政府信息|公布政府信息)[^，,。；;：:条]{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
+    + _PRO_NUM + r"(?!\s*[、])(?:\s*[，,。]?\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*))?")
+# "（一）主动公开情况。2024年共发布信息120条": the heading says what the count is.
+_PROACTIVE_HEADED = re.compile(
+    r"主动公开(?:政府信息)?(?:情况|方面)[)）]?[。.：:，,]?\s*(?:(?:19|20)\d\d\s*年度?[，,]?)?"
+    r"[^，,。；;：:\d]{0,20}?(?:发布|公开)[^，,。；;：:\d]{0,16}?信息(?:共计|共|总数)?\s*" + _PRO_NUM + r"(?!\s*[、])")
+# A number the report counts from somewhere else: documents given on request, a share.
+_NOT_PROACTIVE_BEFORE = re.compile(r"(?:依申请|不予|其中[，,:：]?\s*)$")
+_SHARE_AFTER = re.compile(r"\s*[，,]?\s*占")
 _PART = re.compile(r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条")
 # Blanks (spaces, tabs, at least one line break) after a character that ends no sentence and
 # before one that starts no list item. The pattern begins with the blank itself rather than a
@@ -110,6 +148,36 @@ def unwrap(text):
     return _WRAPPED.sub("", text)
 
 
+def _is_proactive_total(text, m, parts):
+    """Whether a "主动公开…X条" match is the year's total: not a part of a list already read, not
+    a share ("…1509条，占71.11%"), not documents given on request ("依申请公开政府信息12条")."""
+    return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
+            and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+
+
+def _is_application(text, m):
+    """Whether an application count counts disclosure applications, all of them: not permits
+    or hotline requests ("受理行政许可申请"), not one channel's share ("网络申请4件")."""
+    if _NOT_APPLICATION.search(m.group(0)):
+        return False
+    noun = m.start("noun") if "noun" in m.re.groupindex else -1
+    return noun < 0 or not _CHANNEL.search(text, max(0, noun - 4), noun)
+
+
+def _matches(text, pattern, gate):
+    """The matches of one of _PATTERNS, searched only where its gate lets it match."""
+    if gate is None:
+        return pattern.finditer(text)
+    if isinstance(gate, tuple):
+        return pattern.finditer(text) if any(w in text for w in gate) else ()
+    found, end = [], 0
+    for a in gate.finditer(text):
+        for m in pattern.finditer(text, max(end, a.start() - _ANCHOR_REACH), a.end()):
+            found.append(m)
+            end = m.end()
+    return found
+
+
 def find_claims(text, section):
     """Claims in the text of one section (0 = the preamble)."""
     text = unwrap(text)
@@ -123,17 +191,28 @@ def find_claims(text, section):
         taken.add((key, start))
         found.append(Claim(key, value, _sentence(text, start, end), section, start, grp))
 
+    parts = set()
     for m in _PROACTIVE.finditer(text):
+        if not _is_proactive_total(text, m, parts):
+            continue
         group += 1
         total = to_int(m.group("n"))
         add("proactive.total", total, m.start("n"), m.end(), group)
-        for start, end, value in _parts(text, m, total):
-            add("proactive.part", value, start, end, group)
-    for key, pattern, words in _PATTERNS:
-        if words and not any(w in text for w in words):
-            continue
-        for m in pattern.finditer(text):
+        if m.group("rest") is not None:
+            for start, end, value in _parts(text, m, total):
+                parts.add(start)
+                add("proactive.part", value, start, end, group)
+    for m in _PROACTIVE_HEADED.finditer(text) if "主动公开" in text else ():
+        if _is_proactive_total(text, m, parts) and ("proactive.total", m.start("n")) not in taken:
+            group += 1
+            add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
+    for key, pattern, gate in _PATTERNS:
+        for m in _matches(text, pattern, gate):
             if _NOT_OWN.search(_clause(text, m.start()) + m.group(0)):
+                continue
+            if key in _APPLICATION_KEYS and not _is_application(text, m):
+                continue
+            if key == "t3.r.total.total" and _ONE_RESULT.search(_clause(text, m.start())):
                 continue
             add(key, to_int(m.group("n")), m.start("n"), m.end())
     for m in _NO_APPLICATION.finditer(text):
