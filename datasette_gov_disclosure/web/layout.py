@@ -251,7 +251,9 @@ def locator_text(fmt, tbl, row_key, col_key):
 
 
 CLAIM_WORDS = {"proactive.total": "主动公开信息总数", "proactive.part": "主动公开信息分项",
-               "t4.lit.total": "表四 · 行政诉讼 · 总计"}
+               "t4.lit.total": "表四 · 行政诉讼 · 总计",
+               "t3.open_partial": "表三 · 予以公开及部分公开 · 总计",
+               "t3.new_or_done": "表三 · 本年新收或办结申请 · 总计"}
 
 
 def claim_label(key, fmt=None):
