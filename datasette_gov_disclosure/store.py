@@ -30,7 +30,11 @@ CREATE TABLE IF NOT EXISTS reports (
     notes TEXT,
     loaded_at TEXT,
     version_of TEXT,                 -- set by the audit: another report of the same agency and year is canonical
-    version_note TEXT                -- why (Chinese)
+    version_note TEXT,               -- why (Chinese)
+    province TEXT,                   -- the division named by the agency (regions.py); NULL when not certain
+    city TEXT,
+    county TEXT,
+    region_code TEXT                 -- 行政区划代码 (six digits) of the most specific division known
 );
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY,
@@ -171,11 +175,24 @@ AUDIT_SCHEMA = AUDIT_TABLES_SQL + AUDIT_INDEXES
 CHILD_TABLES = ("sections", "cells", "claims")
 
 
+# Columns added after databases were first written: open_db adds them to an older database.
+ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code")}
+
+
+def _add_columns(conn):
+    for table, names in ADDED_COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")}
+        for name in names:
+            if name not in have:
+                conn.execute(f"ALTER TABLE [{table}] ADD COLUMN [{name}] TEXT")
+
+
 def open_db(path):
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA journal_mode=WAL")  # Datasette can read while we write
     db.conn.execute("PRAGMA busy_timeout=30000")
     db.conn.executescript(SCHEMA)
+    _add_columns(db.conn)
     enable_search(db)
     from . import template_table  # late: it reads the audit's short names, and the audit imports store
     template_table.write(db.conn)
@@ -210,7 +227,8 @@ def now():
 
 COLUMNS = {
     "reports": ("id", "source", "sha256", "agency", "agency_id", "body_type", "region", "year", "format",
-                "published_on", "script", "parse_status", "parse_error", "reader", "notes", "loaded_at"),
+                "published_on", "script", "parse_status", "parse_error", "reader", "notes", "loaded_at",
+                "province", "city", "county", "region_code"),
     "sources": ("path", "report_id", "sha256", "size", "loaded_at"),
     "sections": ("report_id", "no", "title", "text", "line"),
     "cells": ("report_id", "tbl", "row_key", "col_key", "value", "raw", "state", "line", "candidates"),
@@ -222,7 +240,8 @@ def _report_row(report, loaded_at):
     notes = json.dumps(report.notes, ensure_ascii=False) if report.notes else None
     return (report.id, report.source, report.sha256, report.agency, report.agency_id, report.body_type,
             report.region, report.year, report.format, report.published_on, report.script,
-            report.parse_status, report.parse_error, report.reader, notes, loaded_at)
+            report.parse_status, report.parse_error, report.reader, notes, loaded_at,
+            report.province, report.city, report.county, report.region_code)
 
 
 def child_rows(report):

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass, field
 from typing import List, Optional
 
 from .. import formats as T
+from .. import regions
 from ..normalize import document_script, label_key
 from . import claims as claims_mod
 from . import metadata as meta
@@ -25,7 +26,11 @@ class Report:
     agency: Optional[str] = None
     agency_id: Optional[str] = None
     body_type: Optional[str] = None
-    region: Optional[str] = None
+    region: Optional[str] = None     # "吉林省长春市绿园区": the known levels of the division below
+    province: Optional[str] = None
+    city: Optional[str] = None
+    county: Optional[str] = None
+    region_code: Optional[str] = None  # 行政区划代码 of the most specific division known
     year: Optional[int] = None
     format: Optional[str] = None
     published_on: Optional[str] = None
@@ -76,7 +81,9 @@ def parse_document(doc, source="", sha256=""):
     report.agency = meta.find_agency(lines, text, title_agency)
     report.agency_id = agency_id(report.agency)
     report.body_type = meta.body_type(report.agency, text)
-    report.region = meta.region(report.agency)
+    place = regions.locate(report.agency)
+    report.region, report.region_code = place.path, place.code
+    report.province, report.city, report.county = place.province, place.city, place.county
     report.published_on = meta.find_published_on(lines, doc.meta)
 
     sections = find_sections(lines)

@@ -33,8 +33,6 @@ _ORG_AFTER = re.compile(
     r"(?P<org>[\u4e00-\u9fff]{2,20}?(?:" + _SUFFIX_RE + r"))(?![\u4e00-\u9fff]{0,1}(?:长|员|部|科|股))"
 )
 _PLACE = re.compile(r"[省市区县州旗盟镇乡]")
-_REGION = re.compile(r"^(?P<region>(?:[\u4e00-\u9fff]{2,8}?(?:省|自治区))?(?:[\u4e00-\u9fff]{1,8}?(?:市|州|盟))?"
-                     r"(?:[\u4e00-\u9fff]{1,8}?(?:区|县|旗|市))?)")
 
 
 def _date(y, m, d):
@@ -148,12 +146,3 @@ def body_type(agency, text=""):
     if re.search(r"(?<![局委办馆院所站队处科])(?:[区县市州旗盟])$", agency):
         return "government"  # a place name alone (平潭综合实验区): the body reports for the area
     return "department"
-
-
-def region(agency):
-    """The place-name prefix of the agency: "长春市宽城区档案馆" → "长春市宽城区"."""
-    if not agency:
-        return None
-    m = _REGION.match(agency)
-    value = m.group("region") if m else ""
-    return value or None
