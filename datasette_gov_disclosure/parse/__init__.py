@@ -10,6 +10,7 @@ from . import claims as claims_mod
 from . import metadata as meta
 from .sections import NUMERALS, find_sections, section_of
 from .runon import split_document
+from .settle import settle_columns
 from .tables import capture_rows, is_any_row_label, cell_results, detect_format, tables_found
 from .tokens import document_tokens
 
@@ -114,6 +115,7 @@ def parse_document(doc, source="", sha256=""):
         captured, notes = capture_rows(tokens, fmt)
         report.notes.extend(notes)
         report.cells = cell_results(captured, fmt)
+        report.notes.extend(settle_columns(report.cells, fmt))
         for tbl in ("t2", "t3", "t4"):
             if tbl not in tables_found(captured):
                 missing_parts.append(TABLE_NAMES[tbl])

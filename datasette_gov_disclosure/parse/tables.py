@@ -319,8 +319,12 @@ def cell_results(captured, fmt):
     for tbl, row_key, col_key, key, position in _cell_plan(fmt):
         capture = captured.get(key)
         if capture is not None and capture.candidates is not None:
-            results.append(_cell(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
-                                 capture.candidates))
+            agreed = _agreed(capture.candidates, position)
+            if agreed is not None:  # every split of the row reads this cell the same
+                results.append(_cell(tbl, row_key, col_key, agreed, str(agreed), "number", capture.line))
+            else:
+                results.append(_cell(tbl, row_key, col_key, None, None, "ambiguous", capture.line,
+                                     capture.candidates))
         elif capture is None or position >= len(capture.values):
             line = capture.line if capture is not None else None
             results.append(_cell(tbl, row_key, col_key, None, None, "missing", line))
@@ -330,6 +334,12 @@ def cell_results(captured, fmt):
             results.append(_cell(tbl, row_key, col_key, value, tok.text, state, tok.line))
     _mark_ambiguous_short_rows(results, captured)
     return results
+
+
+def _agreed(candidates, position):
+    """The value every candidate split gives the cell at ``position``, or None."""
+    values = {cand[position] for cand in candidates}
+    return values.pop() if len(values) == 1 else None
 
 
 def _mark_ambiguous_short_rows(results, captured):
