@@ -100,6 +100,14 @@ ODD_CELLS_INDEX = "idx_cells_odd_number"
 ODD_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {ODD_CELLS_INDEX} ON cells(report_id, tbl, row_key, col_key) "
                        f"WHERE state = 'number' AND {odd_number()}")
 SCHEMA += ODD_CELLS_INDEX_SQL + ";\n"
+# Numbers chosen among a run's candidate splits by the table's column identities (parse/settle.py):
+# the only number cells that keep candidates. Rare, and what makes a column identity's rule
+# skip a report (the identity settled the reading, so it is no evidence): indexed like the others.
+SETTLED_CELLS_INDEX = "idx_cells_settled"
+SETTLED_CELLS_INDEX_SQL = (f"CREATE INDEX IF NOT EXISTS {SETTLED_CELLS_INDEX} ON cells(report_id, tbl, row_key, col_key) "
+                           "WHERE state = 'number' AND candidates IS NOT NULL")
+SCHEMA += SETTLED_CELLS_INDEX_SQL + ";\n"
+
 
 # Written by ``gov-disclosure audit`` (audit/engine.py), read by the Datasette plugin. Every
 # audit builds them anew beside the current ones and renames them into place when complete, so

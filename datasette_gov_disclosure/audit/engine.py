@@ -92,6 +92,7 @@ def prepare(conn):
     conn.execute("CREATE INDEX IF NOT EXISTS idx_reports_agency_year ON reports(agency_id, year)")
     conn.execute(store.UNUSABLE_CELLS_INDEX_SQL)
     conn.execute(store.ODD_CELLS_INDEX_SQL)
+    conn.execute(store.SETTLED_CELLS_INDEX_SQL)
     template_table.write(conn)
 
 

@@ -11,12 +11,12 @@ rows ``ambiguous``.
 
 The search is a dynamic programme over the ambiguous rows: its state is what is still owed
 to each identity in each column, so rows that lead to the same residuals are merged instead of
-multiplied, and a state that can no longer reach zero is dropped. Beyond ``MAX_STATES`` the
-search gives up (the rows stay ambiguous, with a note).
+multiplied, and a state that can no longer reach zero is dropped. Beyond ``MAX_STEPS`` (states
+times candidates tried) the search gives up: the rows stay ambiguous, with a note.
 """
 from .. import formats as T
 
-MAX_STATES = 20_000
+MAX_STEPS = 200_000
 COLUMN_IDENTITIES = ("一+二 = 三(七)总计+四", "(七)总计 = 各办理结果之和")
 
 
@@ -89,11 +89,12 @@ def _constraints(t3, rows, fmt):
 
 def _search(order, rows, constraints):
     """(number of combinations that satisfy every constraint, capped at 2; the first one as
-    candidate indexes in ``order``), or None when the search grows beyond MAX_STATES."""
+    candidate indexes in ``order``), or None when the search takes more than MAX_STEPS."""
     last = {}  # constraint → position in ``order`` of its last ambiguous row
     for j, (_, terms) in enumerate(constraints):
         last[j] = max(order.index(r) for r in terms)
     states = {tuple(known for known, _ in constraints): (1, ())}
+    steps = 0
     for i, row_key in enumerate(order):
         involved = [(j, terms[row_key]) for j, (_, terms) in enumerate(constraints) if row_key in terms]
         closing = [j for j in last if last[j] == i]
@@ -102,6 +103,9 @@ def _search(order, rows, constraints):
         rising = [j for j, (_, terms) in enumerate(constraints)
                   if last[j] > i and all(s > 0 for r, (s, _) in terms.items() if order.index(r) > i)]
         following = {}
+        steps += len(states) * len(rows[row_key])
+        if steps > MAX_STEPS:
+            return None
         for state, (ways, choice) in states.items():
             for k, cand in enumerate(rows[row_key]):
                 nxt = list(state)
@@ -113,8 +117,6 @@ def _search(order, rows, constraints):
                 key = tuple(nxt)
                 seen = following.get(key)
                 following[key] = (min(2, ways + seen[0]), seen[1]) if seen else (ways, choice + (k,))
-                if len(following) > MAX_STATES:
-                    return None
         states = following
     ways = min(2, sum(w for w, _ in states.values()))
     return ways, (next(iter(states.values()))[1] if states else None)

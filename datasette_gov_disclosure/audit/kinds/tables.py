@@ -8,7 +8,7 @@ from fnmatch import fnmatchcase
 
 from .. import labels as L
 from ..params import Params, check_key, check_table
-from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
+from ..sql import (USABLE, any_settled, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
                    lit, num, odd_number_cells, render, row_name_sql, unusable_cells)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
@@ -156,7 +156,13 @@ def _one_identity(rule, p):
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
         # The loader writes every template cell of a report's format (state 'missing' when the
         # report lacks it), so a report is decided when none of the rule's cells is unusable.
-        decided.append(f"({of_format} AND NOT {unusable})")
+        # A column identity that chose between a digit run's splits (a settled cell) holds by
+        # construction: assumed, not evidence, so the report is skipped too.
+        settled = ""
+        if for_each == "column":
+            settled = " AND NOT " + any_settled("r.id", f"c.tbl = {lit(tbl)} AND {inst_col} IN {inst_keys} "
+                                                        f"AND {term_col} IN {keys}")
+        decided.append(f"({of_format} AND NOT {unusable}{settled})")
     return selects, decided
 
 
