@@ -2,18 +2,50 @@
 
 The page URLs are a ★ contract (DESIGN.md): /<db>/-/audit, …/report/<id>, …/rule/<id>,
 …/agency/<id>, …/violation/<id>, each with a ``.json`` twin.
-"""
-from urllib.parse import quote, urlencode
 
+Permanent links (the ones sent to an agency) are absolute: built on the plugin setting
+``public_url`` when it is set, never on the Host header a request came with.
+"""
+from urllib.parse import quote, urlencode, urlsplit
+
+from .. import PLUGIN
 from .layout import anchor
 
 KINDS = ("report", "rule", "agency", "violation")
+LOCAL_HOSTS = ("localhost", "0.0.0.0", "::1")
+
+
+def public_url(datasette):
+    """The configured public address of this Datasette (``public_url``), or None."""
+    value = ((datasette.plugin_config(PLUGIN) or {}).get("public_url") or "").strip()
+    return value if value.lower().startswith(("http://", "https://")) else None
+
+
+def is_local(url):
+    """Whether a link points at this machine only (nobody else can open it)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host in LOCAL_HOSTS or host.startswith("127.") or host.endswith(".localhost")
 
 
 class Links:
     def __init__(self, datasette, database):
+        self.datasette = datasette
         self.urls = datasette.urls
         self.database = database
+
+    def permanent(self, request, path):
+        """``path`` (as the other links, with base_url) made absolute for sending to others:
+        {"url", "local"}; the request's own address only when no ``public_url`` is set."""
+        base = public_url(self.datasette)
+        if base is None:
+            url = self.datasette.absolute_url(request, path)
+        else:
+            base = base.rstrip("/")
+            prefix = self.datasette.setting("base_url").rstrip("/")
+            if prefix and urlsplit(base).path.rstrip("/").endswith(prefix) and path.startswith(prefix + "/"):
+                path = path[len(prefix):]  # public_url already ends with base_url
+            url = base + path
+        return {"url": url, "local": is_local(url)}
 
     def overview(self, json=False):
         return self.database_page().rstrip("/") + "/-/audit" + (".json" if json else "")

@@ -237,7 +237,8 @@ async def violation(page):
     data["cells"] = layout.ordered_cells(rep.get("format"), data["cells"], v)
     for c in data["cells"]:
         c["url"] = page.links.cell(v["report_id"], c["tbl"], c["row_key"], c["col_key"])
-    data["permalink"] = page.datasette.absolute_url(page.request, page.links.page("violation", page.key))
+    link = page.links.permanent(page.request, page.links.page("violation", page.key))
+    data["permalink"], data["permalink_local"] = link["url"], link["local"]
     title = f"审核发现：{rep.get('agency') or ''} {rep.get('year') or ''} 年度报告 · {v['rule_id']}"
     return await page.respond("gov_disclosure_violation.html", data, title)
 
