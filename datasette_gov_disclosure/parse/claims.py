@@ -23,6 +23,8 @@ _CHANNEL = re.compile(r"(?:网络|网上|在线|信函|邮寄|当面|现场|传�
 # The application itself, as reports name it ("政府信息公开申请", "依申请公开事项", "申请公开政府信息的要求").
 _APPLICATION = (r"(?P<noun>政府信息公开申请|信息公开申请|依申请公开(?:申请)?(?:事项)?|公开申请|申请公开政府信息的要求"
                 r"|申请事项|申请)")
+# "受理依申请信息56条": after a verb of receiving, requests for information are applications.
+_APPLICATION_RECEIVED = _APPLICATION[:-2] + r"|依申请(?:公开)?信息)"
 _COUNT_WORD = r"(?:共计|共|总数为|总数|数量为|数量|数为|为|总计)?"
 _UNIT = r"\s*(?:件|项)"
 _UNIT_NEW = r"\s*(?:件|项|条)"  # older reports count applications in 条 too
@@ -39,16 +41,22 @@ _ANCHOR_REACH = 40  # characters before an anchor where its number may start
 # count). ``gate``: None; words, one of which every match contains (a text without any is not
 # searched); or the anchor of a pattern that starts with the number.
 _PATTERNS = [
-    ("t3.open_partial", re.compile(r"予以公开(?:和|及|与|、)部分公开" + _GAP + NUM + r"\s*件"), None),
+    ("t3.open_partial", re.compile(r"(?:予以|同意)公开(?:和|及|与|、|或)部分公开" + _GAP + NUM + r"\s*件"), None),
     ("t3.carry_in.total", re.compile(r"上一?年度?结转" + _GAP + NUM + r"\s*件"), None),
+    # "2020年结转办理1件" in the 2021 report: carried in from that year.
+    ("t3.carry_in.total", re.compile(r"(?:19|20)\d\d\s*年度?结转(?:的)?(?:办理|申请|政府信息公开申请)?(?:共|共计)?\s*" + NUM + r"\s*件"),
+     ("结转",)),
     ("t3.carry_out.total", re.compile(r"结转(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)" + _GAP + NUM + r"\s*件"), None),
     # "另有72件申请按照《条例》顺延到下年度答复", "3件结转下年度办理": the number comes first.
     ("t3.carry_out.total", re.compile(_NUM_FIRST + r"\s*件[^，,。；;]{0,12}?" + _TO_NEXT_YEAR), re.compile(_TO_NEXT_YEAR)),
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP + _APPLICATION + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW), None),
+        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW), None),
+    # "本年度新接收91件": 新收 needs no noun.
+    ("t3.new.total", re.compile(r"新(?:接收|收到?|受理)(?:共|共计)?\s*" + NUM + r"\s*件"), ("新",)),
     # "收到12件申请": the number before the noun.
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?(?:共|共计)?\s*" + NUM + r"\s*件(?:政府信息公开|依申请公开|信息公开|公开)?申请"), None),
+        r"(?:新收|受理|收到|接收|接到)(?:了)?(?:共|共计)?\s*" + NUM + r"\s*[件份]"
+        r"(?:(?:政府信息公开|信息公开|公开)?申请|(?:政府)?信息依申请公开|依申请公开(?:申请|事项)?)"), None),
     ("t3.r.total.total", re.compile(
         r"(?:办结|答复|办理完毕)(?:申请|政府信息公开申请|依申请公开(?:申请)?(?:事项)?|信息公开申请)?(?:共|共计)?\s*" + NUM + _UNIT),
      None),
@@ -64,15 +72,15 @@ _PATTERNS = [
 _APPLICATION_KEYS = ("t3.new.total", "t3.new_or_done")
 _NO_APPLICATION = re.compile(
     r"(?:未|没有)(?:收到|接到|受理|发生|接收)(?:过|到)?(?:任何)?"
-    r"(?:[^，,。；;]{0,16}?(?:公开|信息)[^，,。；;]{0,4}?)?申请(?!人)"
-    r"(?![^，。；]*(?:复议|诉讼))")
-_NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，。；]{0,16}?行政复议")
-_NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；]{0,24}?行政诉讼")
+    r"(?:[^，,。；;]{0,16}?(?:公开|信息)[^，,。；;]{0,4}?)?(?:申请(?!人)|依申请公开)"
+    r"(?![^，,。；;]*(?:复议|诉讼))")
+_NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,16}?行政复议")
+_NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；;]{0,24}?行政诉讼")
 _PRO_NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条)"
 # "主动公开…X条": the total, alone or followed by its parts ("，其中A条、B条…", "(其中…").
 _PROACTIVE = re.compile(
-    r"(?:主动(?:向社会)?(?:公开|公布)|公开政府信息|公布政府信息)[^，,。；;：:条]{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
-    + _PRO_NUM + r"(?!\s*[、])(?:\s*[，,。]?\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*))?")
+    r"(?:主动(?:向社会)?(?:公开|公布)|(?P<bare>公开政府信息|公布政府信息))[^，,。；;：:条]{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
+    + _PRO_NUM + r"(?!\s*[、])(?:\s*(?:[(（][^()（）]{0,20}[)）])?\s*[，,。]?\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*))?")
 # "（一）主动公开情况。2024年共发布信息120条": the heading says what the count is.
 _PROACTIVE_HEADED = re.compile(
     r"主动公开(?:政府信息)?(?:情况|方面)[)）]?[。.：:，,]?\s*(?:(?:19|20)\d\d\s*年度?[，,]?)?"
@@ -149,8 +157,11 @@ def unwrap(text):
 
 
 def _is_proactive_total(text, m, parts):
-    """Whether a "主动公开…X条" match is the year's total: not a part of a list already read, not
-    a share ("…1509条，占71.11%"), not documents given on request ("依申请公开政府信息12条")."""
+    """Whether a "主动公开…X条" match is the year's total: said to be proactive (or followed by its
+    parts), not a part of a list already read, not a share ("…1509条，占71.11%"), not documents
+    given on request ("依申请公开政府信息12条")."""
+    if "bare" in m.re.groupindex and m.group("bare") and m.group("rest") is None and "主动" not in _clause(text, m.start()):
+        return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
     return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
             and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
 
