@@ -49,3 +49,14 @@ def test_recall_per_key_and_no_false_claim():
     assert not low, summary(TABLE)
     assert not false, summary(TABLE)
     assert all(precision(c) == 1.0 for c in per_key.values())
+
+
+def test_a_parts_own_breakdown_is_not_another_part():
+    # Made-up, after a real wording: the 2 条 of 部门财务信息 are broken down in parentheses.
+    from datasette_gov_disclosure.parse.claims import find_claims
+
+    claims = find_claims("2024年，我局主动公开政府信息22条，其中人事信息2条，部门财务信息2条（其中部门预算1条、"
+                         "部门决算1条），审计结果13条，其他信息5条。", 1)
+    assert [(c.key, c.value) for c in claims] == [
+        ("proactive.total", 22), ("proactive.part", 2), ("proactive.part", 2), ("proactive.part", 13),
+        ("proactive.part", 5)]

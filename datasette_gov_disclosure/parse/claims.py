@@ -21,7 +21,7 @@ _ONE_RESULT = re.compile(r"(?:予以公开|部分公开|不予公开|无法提�
 _CHANNEL = re.compile(r"(?:网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件|电话)$")
 
 # The application itself, as reports name it ("政府信息公开申请", "依申请公开事项", "申请公开政府信息的要求").
-_APPLICATION = (r"(?P<noun>政府信息公开申请|信息公开申请|依申请公开(?:申请)?(?:事项)?|公开申请|申请公开政府信息的要求"
+_APPLICATION = (r"(?P<noun>政府信息公开申请|信息公开申请|依申请公开(?:申请|事项|件)?|公开申请|申请公开政府信息的要求"
                 r"|申请事项|申请)")
 # "受理依申请信息56条": after a verb of receiving, requests for information are applications.
 _APPLICATION_RECEIVED = _APPLICATION[:-2] + r"|依申请(?:公开)?信息)"
@@ -81,10 +81,12 @@ _PRO_NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千万
 _PROACTIVE = re.compile(
     r"(?:主动(?:向社会)?(?:公开|公布)|(?P<bare>公开政府信息|公布政府信息))[^，,。；;：:条]{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
     + _PRO_NUM + r"(?!\s*[、])(?:\s*(?:[(（][^()（）]{0,20}[)）])?\s*[，,。]?\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*))?")
-# "（一）主动公开情况。2024年共发布信息120条": the heading says what the count is.
+# "（一）主动公开情况。2024年共发布信息120条": the heading says what the count is, when the
+# count is the first one after it ("（一）主动公开 2024年，我局…，全年…累计公开信息共44条").
 _PROACTIVE_HEADED = re.compile(
-    r"主动公开(?:政府信息)?(?:情况|方面)[)）]?[。.：:，,]?\s*(?:(?:19|20)\d\d\s*年度?[，,]?)?"
-    r"[^，,。；;：:\d]{0,20}?(?:发布|公开)[^，,。；;：:\d]{0,16}?信息(?:共计|共|总数)?\s*" + _PRO_NUM + r"(?!\s*[、])")
+    r"主动公开(?:政府信息)?(?:(?:情况|方面)[)）]?[。.：:，,]?\s*(?:(?:19|20)\d\d\s*年度?[，,]?)?[^，,。；;：:\d]{0,20}?"
+    r"|(?:情况|方面)?[)）]?[。.：:，,]?\s*(?:19|20)\d\d\s*年度?[^。；;：:\d条]{0,80}?)"
+    r"(?:发布|公开)[^，,。；;：:\d]{0,16}?信息(?:共计|共|总数)?\s*" + _PRO_NUM + r"(?!\s*[、])")
 # A number the report counts from somewhere else: documents given on request, a share.
 _NOT_PROACTIVE_BEFORE = re.compile(r"(?:依申请|不予|其中[，,:：]?\s*)$")
 _SHARE_AFTER = re.compile(r"\s*[，,]?\s*占")
@@ -99,6 +101,14 @@ _WRAPPED = re.compile(
     r"(?=[^\s（(一二三四五六七八九十\d])")  # before a character starting no list item
 _SENTENCE_END = re.compile(r"[。；;!！?？\n]")
 
+_INNER_PARENS = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _mask_parens(text):
+    """``text`` with every "(…)" blanked out, same length: a part's own breakdown
+    ("部门财务信息2条(其中部门预算1条、部门决算1条)") is not another part."""
+    return _INNER_PARENS.sub(lambda m: " " * len(m.group()), text)
+
 
 def _parts(text, m, total):
     """(start, end, value) of the parts of a "共X条，其中A条、B条…" list.
@@ -108,7 +118,7 @@ def _parts(text, m, total):
     continues it, as long as the sum stays within the total.
     """
     rest_start = m.start("rest")
-    rest = m.group("rest")
+    rest = _mask_parens(m.group("rest"))
     if m.group("paren"):
         close = re.search(r"[)）]", rest)
         rest = rest[:close.start()] if close else rest
@@ -119,7 +129,8 @@ def _parts(text, m, total):
         first = _PART.search(nxt.group(1).split("，")[0].split(",")[0]) if nxt else None
         if first is None:
             break
-        more = [(pos + 1 + p.start("n"), pos + 1 + p.end(), to_int(p.group("n"))) for p in _PART.finditer(nxt.group(1))]
+        more = [(pos + 1 + p.start("n"), pos + 1 + p.end(), to_int(p.group("n")))
+                for p in _PART.finditer(_mask_parens(nxt.group(1)))]
         if sum(v for _, _, v in found + more) > total:
             break
         found += more
