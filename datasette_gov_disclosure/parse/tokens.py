@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize import clean_line
+from ..pagenumbers import is_page_number, strip_glued
 from .values import classify
 
 CELL = "cell"
@@ -157,16 +158,23 @@ def _lone_text(cells, is_label):
 
 def document_tokens(doc, is_label=None, runs=frozenset()):
     """``runs``: indexes of the line blocks that are digit runs (runon.split_document); each
-    is one RUN token, its spaces not cell boundaries."""
+    is one RUN token, its spaces not cell boundaries. Page numbers left by PDF text extraction
+    are dropped, on their own line or glued to a row's end."""
     tokens = []
     cell_per_line = _cell_per_line(doc)
     wrapped = []  # the last lines of lone text (at most 3): a label may have begun there
+    consumed = set()  # lines already read as the end of a label wrapped around its numbers
     for k, block in enumerate(doc.blocks):
         if k in runs:
             tokens.append(Token(RUN, clean_line(block.text), block.line))
             continue
+        if k in consumed:
+            continue
         if block.kind == "line":
-            cells, lone = line_cells(block.text, is_label, cell_per_line)
+            if is_page_number(block.text):
+                continue  # as if absent: a label may wrap across it
+            text = strip_glued(block.text)
+            cells, lone = line_cells(text, is_label, cell_per_line)
             if not cells:
                 continue
             toks = [Token(kind, text, block.line) for kind, text in cells]
@@ -179,6 +187,17 @@ def document_tokens(doc, is_label=None, runs=frozenset()):
                         del tokens[len(tokens) - len(wrapped) + start:]
                         toks, lone = row, False  # the wrapped label is whole again
                         break
+            if wrapped or lone:
+                around = _label_around_values(doc.blocks, k, cells, [t.text for t in tokens[len(tokens) - len(wrapped):]],
+                                              is_label, cell_per_line)
+                if around:
+                    label, values, used, following = around
+                    if used:
+                        del tokens[len(tokens) - len(wrapped) + used[0]:len(tokens) - len(wrapped) + used[1] + 1]
+                    toks = [Token(CELL, label, block.line)] + [Token(CELL, v, block.line) for v in values]
+                    toks.append(Token(BREAK, line=block.line))
+                    consumed.update(following)
+                    lone = False
             tokens.extend(toks)
             wrapped = (wrapped + [k])[-3:] if lone else []
             continue
@@ -189,3 +208,52 @@ def document_tokens(doc, is_label=None, runs=frozenset()):
                     tokens.append(Token(CELL, clean_line(cell.text), cell.line or block.line))
             tokens.append(Token(BREAK, line=block.line))
     return tokens
+
+
+WRAP_LINES = 3  # a label wraps over at most this many lines before and after its numbers
+
+
+def _label_around_values(blocks, k, cells, before, is_label, cell_per_line):
+    """A row label wrapped *around* its numbers by PDF text extraction::
+
+        5.要求行政机关确认或重新出
+        1 0 0 0 0 0 1
+        具已获取信息
+
+    Line ``k`` holds the numbers (after the label's middle, if any); ``before``: the texts of
+    the lone lines just above it. Returns (label, values, (first, last) of ``before`` used or
+    None, indexes of the lines after it used), or None. The label must begin before or on
+    line ``k`` and end after it, and be a whole label once joined (so a table's next label,
+    or a lone data row such as Table 四's, is never taken for a label's end).
+    """
+    if is_label is None:
+        return None
+    if cells and cells[-1][0] == BREAK and all(_VALUE.match(t) for kind, t in cells if kind == CELL):
+        head, values = "", [t for kind, t in cells if kind == CELL]
+    elif len(cells) == 1 and cells[0][1][-1:] in _VALUE_END:
+        m = _TRAILING_VALUES.match(cells[0][1])
+        if not m:
+            return None
+        head, values = m.group("head").strip(), m.group("values").split()
+    else:
+        return None
+    if not head and not before:
+        return None
+    following = []
+    for j in range(k + 1, min(k + 1 + WRAP_LINES, len(blocks))):
+        if blocks[j].kind != "line":
+            break
+        if is_page_number(blocks[j].text):
+            continue
+        after, lone = line_cells(strip_glued(blocks[j].text), is_label, cell_per_line)
+        if not lone:
+            break
+        following.append((j, after[0][1]))
+    starts = [None] + [(first, last) for last in reversed(range(len(before))) for first in range(last + 1)]
+    for n in range(1, len(following) + 1):
+        suffix = "".join(text for _, text in following[:n])
+        for used in starts:
+            prefix = "".join(before[used[0]:used[1] + 1]) if used else ""
+            if (prefix or head) and is_label(prefix + head + suffix):
+                return prefix + head + suffix, values, used, [j for j, _ in following[:n]]
+    return None

@@ -5,17 +5,11 @@ Page-number lines ("- 4 -", "第 4 页") are dropped: they fall inside tables an
 Scanned PDFs have no text layer; they fail with a message saying so.
 """
 import io
-import re
 
 from ..document import Block, Cell, Document, ReadError
+from ..pagenumbers import is_page_number
 
 INSTALL_HINT = "读取 PDF 需要安装 pdfplumber：pip install 'datasette-gov-disclosure[pdf]'"
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-                          r"|\d{1,4}\s*/\s*\d{1,4})\s*$")
-
-
-def is_page_number(text):
-    return bool(_PAGE_NUMBER.match(text))
 
 
 def read_pdf(data):
