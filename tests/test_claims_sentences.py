@@ -60,3 +60,12 @@ def test_a_parts_own_breakdown_is_not_another_part():
     assert [(c.key, c.value) for c in claims] == [
         ("proactive.total", 22), ("proactive.part", 2), ("proactive.part", 2), ("proactive.part", 13),
         ("proactive.part", 5)]
+
+
+def test_a_list_with_a_rough_part_gives_no_parts():
+    # Made-up: "300余条" is not read, so the parts read (500) could never add up to 900.
+    from datasette_gov_disclosure.parse.claims import find_claims
+
+    claims = find_claims("2024年，全县主动公开政府信息900条。其中，通过县政府网站公开信息500条，"
+                         "通过其他形式公开信息300余条。", 1)
+    assert [(c.key, c.value) for c in claims] == [("proactive.total", 900)]

@@ -90,6 +90,10 @@ _PROACTIVE_HEADED = re.compile(
 # A number the report counts from somewhere else: documents given on request, a share.
 _NOT_PROACTIVE_BEFORE = re.compile(r"(?:依申请|不予|其中[，,:：]?\s*)$")
 _SHARE_AFTER = re.compile(r"\s*[，,]?\s*占")
+# "截至2019年底，累计主动公开政府信息64627条": everything published so far, not this year's.
+_SO_FAR = re.compile(r"截[至止]")
+# "…1600余条": a part given roughly; the parts read would not add up to the total.
+_ROUGH_PART = re.compile(r"\d\s*(?:余|多)\s*条")
 _PART = re.compile(r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条")
 # Blanks (spaces, tabs, at least one line break) after a character that ends no sentence and
 # before one that starts no list item. The pattern begins with the blank itself rather than a
@@ -113,11 +117,14 @@ def _mask_parens(text):
 def _parts(text, m, total):
     """(start, end, value) of the parts of a "共X条，其中A条、B条…" list.
 
-    The list ends with its sentence (or its parenthesis). When its parts fall short of the
+    The list ends with its sentence (or its parenthesis); a list with a rough part ("1600余条")
+    gives none, since the parts read could not add up. When its parts fall short of the
     total, a following sentence that opens with another part ("…1509条，占71.11%。各乡镇…613条")
     continues it, as long as the sum stays within the total.
     """
     rest_start = m.start("rest")
+    if _ROUGH_PART.search(m.group("rest")):
+        return []
     rest = _mask_parens(m.group("rest"))
     if m.group("paren"):
         close = re.search(r"[)）]", rest)
@@ -170,11 +177,14 @@ def unwrap(text):
 def _is_proactive_total(text, m, parts):
     """Whether a "主动公开…X条" match is the year's total: said to be proactive (or followed by its
     parts), not a part of a list already read, not a share ("…1509条，占71.11%"), not documents
-    given on request ("依申请公开政府信息12条")."""
+    given on request ("依申请公开政府信息12条"), not everything published so far ("截至…累计")."""
     if "bare" in m.re.groupindex and m.group("bare") and m.group("rest") is None and "主动" not in _clause(text, m.start()):
         return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
+    sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start() - 80), m.start())),
+                         default=max(0, m.start() - 80))
     return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
-            and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start()))
+            and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start())
+            and not _SO_FAR.search(text, sentence_start, m.start()))
 
 
 def _is_application(text, m):
