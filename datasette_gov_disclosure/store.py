@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS sources (
     report_id TEXT NOT NULL REFERENCES reports(id),
     sha256 TEXT,
     size INTEGER,
-    loaded_at TEXT
+    loaded_at TEXT,
+    path_hex TEXT  -- the path's raw bytes in hex when they are not UTF-8 (path is then a readable form)
 );
 CREATE TABLE IF NOT EXISTS sections (
     report_id TEXT NOT NULL REFERENCES reports(id),
@@ -184,7 +185,7 @@ CHILD_TABLES = ("sections", "cells", "claims")
 
 
 # Columns added after databases were first written: open_db adds them to an older database.
-ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code")}
+ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code"), "sources": ("path_hex",)}
 
 
 def _add_columns(conn):
@@ -237,7 +238,7 @@ COLUMNS = {
     "reports": ("id", "source", "sha256", "agency", "agency_id", "body_type", "region", "year", "format",
                 "published_on", "script", "parse_status", "parse_error", "reader", "notes", "loaded_at",
                 "province", "city", "county", "region_code"),
-    "sources": ("path", "report_id", "sha256", "size", "loaded_at"),
+    "sources": ("path", "report_id", "sha256", "size", "loaded_at", "path_hex"),
     "sections": ("report_id", "no", "title", "text", "line"),
     "cells": ("report_id", "tbl", "row_key", "col_key", "value", "raw", "state", "line", "candidates"),
     "claims": ("report_id", "key", "value", "quote", "section", "offset", "grp"),
@@ -312,8 +313,9 @@ class Writer:
         self.db = db
         self.buffer = {table: [] for table in CHILD_TABLES}
 
-    def add(self, report, path, size):
-        """Store one report for one input path: 'added', 'replaced' or 'duplicate'."""
+    def add(self, report, path, size, path_hex=None):
+        """Store one report for one input path: 'added', 'replaced' or 'duplicate'.
+        ``path_hex``: the raw bytes of a path that is not UTF-8 (see filenames.py)."""
         db = self.db
         loaded_at = now()
         outcome = "added"
@@ -334,7 +336,7 @@ class Writer:
                 self.buffer[table].extend(table_rows)
             if len(self.buffer["cells"]) >= self.FLUSH_CELLS:
                 self.flush()
-        insert_many(db, "sources", [(path, report.id, report.sha256, size, loaded_at)])
+        insert_many(db, "sources", [(path, report.id, report.sha256, size, loaded_at, path_hex)])
         return outcome
 
     def flush(self):
@@ -344,10 +346,10 @@ class Writer:
                 rows.clear()
 
 
-def save(db, report, path, size):
+def save(db, report, path, size, path_hex=None):
     """Store one parsed report for one input path (see ``Writer.add``)."""
     writer = Writer(db)
     with db.atomic():
-        outcome = writer.add(report, path, size)
+        outcome = writer.add(report, path, size, path_hex)
         writer.flush()
     return outcome
