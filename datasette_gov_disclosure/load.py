@@ -1,28 +1,23 @@
-"""Files → parsed reports → database. Every input file ends as a row, whatever it holds."""
+"""Files → parsed reports → database. Every input file ends as a row, whatever it holds.
+
+Files are parsed in worker processes (``supervised``) while this process alone writes: a file
+that crashes its parser or runs past the time limit costs only its own row.
+"""
 import hashlib
 import itertools
 import os
+import signal
+import time
 from collections import Counter
 
 from . import store
+from .filenames import stored_path
+from .inputs import MAX_BYTES, iter_files, read_input, too_large, unread_sha256
+from .supervised import CRASHED, SupervisedPool
 
-SKIP_NAMES = {".DS_Store", "Thumbs.db", "INDEX.tsv"}
-# No real report's text comes near this; a larger file is a data dump or a scan and would
-# only tie up a worker. It still gets its row, with the reason.
-MAX_BYTES = 32 * 1024 * 1024
-
-
-def iter_files(paths):
-    """Files named, and files below folders named, in a stable order (hidden ones skipped)."""
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith(".") and name not in SKIP_NAMES:
-                        yield os.path.join(root, name)
-        else:
-            yield path
+# Per-file time limit: a real report parses in well under a second; a file still being parsed
+# after this long is a runaway (or a trap) and gets a failed row instead of stalling the load.
+DEFAULT_TIMEOUT = 60
 
 
 def parse_bytes(data, path, sha256=None):
@@ -34,7 +29,7 @@ def parse_bytes(data, path, sha256=None):
 
     sha256 = sha256 or hashlib.sha256(data).hexdigest()
     if len(data) > MAX_BYTES:
-        return failed_report(path, sha256, f"文件过大（{len(data) / 2**20:.0f} MB，上限 {MAX_BYTES // 2**20} MB），未解析")
+        return failed_report(path, sha256, too_large(len(data)))
     try:
         doc = read_bytes(data, os.path.basename(path))
         return parse_document(doc, path, sha256)
@@ -44,24 +39,22 @@ def parse_bytes(data, path, sha256=None):
         return failed_report(path, sha256, f"解析出错（程序缺陷，请报告）：{type(e).__name__}: {e}")
 
 
-def read_input(path):
-    """(bytes, None) or (None, a failed report saying why the file cannot be opened)."""
-    from .parse import failed_report
-
-    try:
-        with open(path, "rb") as f:
-            return f.read(), None
-    except OSError as e:
-        sha = hashlib.sha256(path.encode("utf-8")).hexdigest()
-        return None, failed_report(path, sha, f"无法读取文件：{e.strerror or e}")
-
-
 def parse_file(path):
-    data, failed = read_input(path)
-    return failed if failed is not None else parse_bytes(data, path)
+    """Parse one file in this process (``gov-disclosure parse``)."""
+    return _parse_path(path, {})[2]
+
+
+# How many failed files the summary names; the rest are counted, with the query listing them all.
+SHOWN_FAILURES = 20
+FAILED_SQL = ("SELECT s.path, r.parse_error FROM sources s JOIN reports r ON r.id = s.report_id "
+              "WHERE r.parse_status = 'failed'")
 
 
 class LoadSummary(Counter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.failures = []  # (path as stored, reason) of the first SHOWN_FAILURES failed files
+
     def line(self):
         done = self["added"] + self["replaced"]
         parts = [f"共 {self['files']} 个文件：新载入 {done} 份报告"
@@ -72,18 +65,40 @@ class LoadSummary(Counter):
             parts.append(f"{self['duplicate']} 个与已载入报告内容相同")
         return "，".join(parts) + "。"
 
+    def failure_lines(self):
+        """The failed files with their reasons: the first SHOWN_FAILURES, then how to list all."""
+        if not self["failed"]:
+            return []
+        out = [f"解析失败的文件 / failed files ({self['failed']}):"]
+        out += [f"  {path}：{reason}" for path, reason in self.failures]
+        rest = self["failed"] - len(self.failures)
+        if rest > 0:
+            out.append(f"  ……另有 {rest} 个 / and {rest} more")
+        out.append(f"  全部列出 / list them all: {FAILED_SQL}")
+        return out
 
-def load_paths(db, paths, progress=None, batch=200, jobs=1):
+    def note_failure(self, path, reason):
+        if len(self.failures) < SHOWN_FAILURES:
+            self.failures.append((path, reason))
+
+
+def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIMEOUT):
     """Load every file below ``paths`` into ``db``; returns a LoadSummary.
 
-    ``jobs`` > 1 parses in that many worker processes while this process alone writes.
-    Reports are committed in batches: an interrupted load keeps whole batches, and the next
-    run skips what is already there. Files are streamed, never all held at once.
+    Files are parsed in ``jobs`` worker processes while this process alone writes; a file
+    still being parsed after ``timeout`` seconds (None: no limit), or whose worker dies, gets a
+    failed row. Reports are committed in batches: an interrupted load keeps whole batches, and
+    the next run skips what is already there. Files are streamed, never all held at once.
     """
     summary = LoadSummary()
-    known = dict(db.execute("SELECT path, sha256 FROM sources").fetchall())
+    known, usable_before = {}, set()
+    for path, sha, status in db.execute("SELECT s.path, s.sha256, r.parse_status FROM sources s "
+                                        "LEFT JOIN reports r ON r.id = s.report_id"):
+        known[path] = sha
+        if status in ("ok", "partial"):
+            usable_before.add(path)
     writer = store.Writer(db)
-    with _parsed_stream(iter_files(paths), known, jobs) as results:
+    with _parsed_stream(iter_files(paths), known, jobs, timeout) as results:
         results = iter(results)
         for first in results:
             # Each result is written as soon as it arrives: taking a whole batch first left
@@ -93,13 +108,18 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1):
                     summary["files"] += 1
                     if progress:
                         progress(path)
+                    shown, raw = stored_path(path)
                     if report is None:
                         summary["unchanged"] += 1
+                        summary["usable"] += shown in usable_before
                         continue
-                    outcome = writer.add(report, path, size)
+                    outcome = writer.add(report, shown, size, path_hex=raw)
                     summary[outcome] += 1
+                    summary["usable"] += report.parse_status in ("ok", "partial")
                     if outcome != "duplicate":
                         summary[report.parse_status] += 1
+                        if report.parse_status == "failed":
+                            summary.note_failure(shown, report.parse_error)
                 writer.flush()
     return summary
 
@@ -112,30 +132,65 @@ def _init_worker(known):
     _KNOWN = known
 
 
-def parse_job(path):
+def _parse_path(path, known):
     """(path, size, report) — report None when the file is unchanged since its last load."""
-    data, failed = read_input(path)
-    if failed is not None:
-        return path, 0, failed
+    shown, _ = stored_path(path)
+    data, size, reason = read_input(path)
+    if reason is not None:
+        sha = unread_sha256(path, size)
+        if known.get(shown) == sha:
+            return path, size, None
+        from .parse import failed_report
+
+        return path, size, failed_report(shown, sha, reason)
     sha = None
-    if _KNOWN:
+    if known.get(shown) is not None:
         sha = hashlib.sha256(data).hexdigest()
-        if _KNOWN.get(path) == sha:
-            return path, len(data), None
-    return path, len(data), parse_bytes(data, path, sha)
+        if known[shown] == sha:
+            return path, size, None
+    if FAULTS:
+        _inject_fault(FAULTS.get(os.path.basename(path)))
+    return path, size, parse_bytes(data, shown, sha)
 
 
-def parse_job_packed(path):
-    """parse_job for a worker process: the report's rows already built (store.pack)."""
-    path, size, report = parse_job(path)
+# Test-only: "name=kill,other=hang" makes the parser kill its own process, or hang, on a file of
+# that name, so that tests can lose a worker mid-load (as the OOM killer would) without racing it.
+FAULTS = dict(part.split("=", 1) for part in os.environ.get("GOV_DISCLOSURE_TEST_FAULTS", "").split(",")
+              if "=" in part)
+
+
+def _inject_fault(action):
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    elif action == "hang":
+        time.sleep(10 ** 6)
+
+
+def parse_job(path):
+    """_parse_path in a worker process, the report's rows already built (store.pack)."""
+    path, size, report = _parse_path(path, _KNOWN)
     return path, size, (store.pack(report) if report is not None else None)
 
 
-class _parsed_stream:
-    """Context manager yielding parse_job results in input order, in-process or from a pool.
+def lost_report(path, why, timeout):
+    """The failed report of a file whose worker died or was stopped at the time limit."""
+    from .parse import failed_report
 
-    With a pool, at most ``IN_FLIGHT`` files are handed out ahead of the writer: parsed
-    reports never pile up in memory when the workers are faster than the writer.
+    shown, _ = stored_path(path)
+    data, size, _reason = read_input(path)
+    sha = hashlib.sha256(data).hexdigest() if data is not None else unread_sha256(path, size)
+    if why == CRASHED:
+        reason = "解析进程异常退出（内存耗尽或程序崩溃），未能解析 / the parser process died"
+    else:
+        reason = f"解析超时（超过 {timeout:g} 秒），已中止 / parsing took longer than {timeout:g} s"
+    return path, size, failed_report(shown, sha, reason)
+
+
+class _parsed_stream:
+    """Context manager yielding parse_job results in input order from supervised workers.
+
+    At most ``IN_FLIGHT`` files are handed out ahead of the writer: parsed reports never pile
+    up in memory when the workers are faster than the writer.
     """
 
     # Enough to ride out the writer's pauses (a batch's flush and commit) without the workers
@@ -143,45 +198,22 @@ class _parsed_stream:
     # 512 ~4 %. Each parsed report waiting for the writer is ~20 KB.
     IN_FLIGHT = 512
 
-    def __init__(self, paths, known, jobs):
-        self.paths, self.known, self.jobs, self.pool = paths, known, jobs, None
-        self.slots = None
+    def __init__(self, paths, known, jobs, timeout):
+        self.paths, self.known, self.jobs, self.timeout = paths, known, jobs, timeout
+        self.pool = None
 
     def __enter__(self):
-        if self.jobs <= 1:
-            _init_worker(self.known)
-            return map(parse_job, self.paths)
-        import multiprocessing
-        import threading
-
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        self.pool = multiprocessing.get_context(method).Pool(
-            self.jobs, initializer=_init_worker, initargs=(self.known,))
-        self.slots = threading.Semaphore(self.IN_FLIGHT)
-
-        def feed():  # runs in the pool's task-feeding thread
-            for path in self.paths:
-                self.slots.acquire()
-                yield path
-
-        def drain(results):
-            for result in results:
-                self.slots.release()
-                yield result
-
-        return drain(self.pool.imap(parse_job_packed, feed(), chunksize=self.chunksize()))
+        self.pool = SupervisedPool(parse_job, self.jobs, timeout=self.timeout, initializer=_init_worker,
+                                   initargs=(self.known,), chunksize=self.chunksize(), in_flight=self.IN_FLIGHT)
+        return (value if ok else lost_report(path, value, self.timeout)
+                for path, ok, value in self.pool.imap(self.paths))
 
     def chunksize(self):
         """Files per task. A task and its results cross the pipes as one message each, which
-        the pool's threads in this (writer) process wake up for: at --jobs 2, 32 files a task
-        instead of 8 saves ~0.08 ms of CPU per report. Smaller with more workers, so that each
-        still has at least 4 tasks in flight."""
+        the supervisor thread in this (writer) process wakes up for: at --jobs 2, 32 files a
+        task instead of 8 saves ~0.08 ms of CPU per report. Smaller with more workers, so that
+        each still has at least 4 tasks in flight."""
         return max(1, min(32, self.IN_FLIGHT // (4 * self.jobs)))
 
     def __exit__(self, *exc):
-        if self.pool is not None:
-            for _ in range(self.IN_FLIGHT):  # never leave the feeding thread waiting for a slot
-                self.slots.release()
-            self.pool.terminate() if exc[0] else self.pool.close()
-            self.pool.join()
-        _init_worker({})
+        self.pool.close(abort=exc[0] is not None)
