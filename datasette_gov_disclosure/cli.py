@@ -10,6 +10,8 @@ import sys
 
 import click
 
+from .load import DEFAULT_TIMEOUT
+
 
 def fail(message):
     """One clear line on stderr, exit status 1."""
@@ -17,7 +19,54 @@ def fail(message):
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class BilingualGroup(click.Group):
+    """Click's own errors (a missing option, a bad value) in the same one-line style as ours,
+    Chinese first, Click's English after it."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as e:
+            click.echo(f"错误 / error: {usage_in_chinese(e)} / {e.format_message()}", err=True)
+            if e.ctx is not None:
+                click.echo(e.ctx.get_usage().replace("Usage:", "用法 / usage:", 1), err=True)
+                click.echo(f"帮助 / help: {e.ctx.command_path} --help", err=True)
+            sys.exit(e.exit_code)
+        except click.Abort:
+            click.echo("已中止 / aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as e:
+            fail(e.format_message())
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def usage_in_chinese(e):
+    """What a Click usage error says, in Chinese."""
+    param = getattr(e, "param", None)
+    name = None
+    if isinstance(param, click.Option):
+        name = max(param.opts, key=len)
+    elif param is not None:
+        name = param.human_readable_name
+    if isinstance(e, click.MissingParameter):
+        what = "参数" if (e.param_type or getattr(param, "param_type_name", "")) == "argument" else "选项"
+        return f"缺少{what} {name or ''}".rstrip()
+    if isinstance(e, click.NoSuchOption):
+        return f"没有选项 {e.option_name}"
+    if isinstance(e, click.BadParameter):
+        return f"{name or e.param_hint or '参数'} 的值无效"
+    if isinstance(e, click.BadOptionUsage):
+        return f"选项 {e.option_name} 的用法有误"
+    if "No such command" in e.message:
+        return "没有这个命令"
+    if "extra argument" in e.message:
+        return "多余的参数"
+    return "命令行有误"
+
+
+@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="datasette-gov-disclosure")
 def cli():
     """政府信息公开工作年度报告审核工具 — audit Chinese government information-disclosure annual reports.
@@ -30,38 +79,59 @@ def cli():
     """
 
 
+def open_database(db_path):
+    """The database, or one line saying why it cannot be opened (no such folder, not SQLite)."""
+    from . import store
+
+    try:
+        return store.open_db(db_path)
+    except sqlite3.Error as e:
+        why = _DB_ERRORS.get(str(e), "")
+        fail(f"{db_path}: 无法打开数据库{why} / cannot open the database: {e}")
+
+
+_DB_ERRORS = {"unable to open database file": "（所在文件夹不存在或没有写入权限）",
+              "file is not a database": "（这个文件不是 SQLite 数据库）"}
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite 数据库文件 / database file")
-@click.option("--batch", default=200, show_default=True, help="每个事务提交的报告数 / reports per transaction")
+@click.option("--batch", default=200, show_default=True, type=click.IntRange(1),
+              help="每个事务提交的报告数 / reports per transaction")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
               help="并行解析的进程数 / parser processes (one writer)")
-def load(paths, db_path, batch, jobs):
+@click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="每个文件的解析时限（秒），超时记为 failed / seconds a file may take to parse")
+def load(paths, db_path, batch, jobs, timeout):
     """载入报告文件或文件夹（递归）/ load report files or folders (recursively).
 
-    每个输入文件都会在 sources 表中留下一行，在 reports 表中对应一份报告（解析失败的也一样）。
-    重复载入同一文件不会改变数据库。
+    每个输入文件都会在 sources 表中留下一行，在 reports 表中对应一份报告（解析失败的也一样，
+    parse_error 写明原因）。重复载入同一文件不会改变数据库。
     """
-    from . import store
     from .load import iter_files, load_paths
 
-    missing = [p for p in paths if not os.path.exists(p)]
+    missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         fail(f"找不到 {missing[0]} / no such file or folder")
-    db = store.open_db(db_path)
-    show_bar = sys.stderr.isatty()
-    if show_bar:
-        total = sum(1 for _ in iter_files(paths))
-        with click.progressbar(length=total, label="载入报告", file=sys.stderr) as bar:
-            summary = load_paths(db, paths, progress=lambda _p: bar.update(1), batch=batch, jobs=jobs)
-    else:
-        summary = load_paths(db, paths, batch=batch, jobs=jobs)
+    db = open_database(db_path)
+    try:
+        if sys.stderr.isatty():
+            total = sum(1 for _ in iter_files(paths))
+            with click.progressbar(length=total, label="载入报告", file=sys.stderr) as bar:
+                summary = load_paths(db, paths, progress=lambda _p: bar.update(1), batch=batch, jobs=jobs,
+                                     timeout=timeout)
+        else:
+            summary = load_paths(db, paths, batch=batch, jobs=jobs, timeout=timeout)
+    except sqlite3.Error as e:
+        fail(f"{db_path}: 写入数据库出错 / cannot write the database: {e}")
     click.echo(summary.line(), err=True)
+    for line in summary.failure_lines():
+        click.echo(line, err=True)
     if summary["files"] == 0:
         fail("没有找到任何文件 / no files found")
-    loaded = summary["added"] + summary["replaced"] + summary["unchanged"] + summary["duplicate"]
-    if loaded == 0:
-        fail("没有载入任何报告 / nothing could be loaded")
+    if summary["usable"] == 0:
+        fail("没有一份报告解析成功 / no report could be parsed")
 
 
 @cli.command()
@@ -120,14 +190,13 @@ def audit(db_path, rules_dir, jobs):
     为每条规则建视图 rule_<id>，并重建 rules、violations、rule_results、report_findings 四张表
     （全部规则审核完毕后一次替换旧表，中途中断则保留上一次的结果）。
     """
-    from . import store
     from .audit import run, summary_line
 
     if not os.path.isfile(db_path):
         fail(f"{db_path}: 找不到数据库文件 / no such database (先运行 gov-disclosure load)")
     rules = _rules(rules_dir)
+    db = open_database(db_path)
     try:
-        db = store.open_db(db_path)
         if sys.stderr.isatty():
             with click.progressbar(length=len(rules), label="审核规则", file=sys.stderr) as bar:
                 summary = run(db.conn, rules, jobs=jobs, db_path=db_path, progress=lambda: bar.update(1))
@@ -136,6 +205,8 @@ def audit(db_path, rules_dir, jobs):
     except sqlite3.DatabaseError as e:
         fail(f"{db_path}: 无法审核这个数据库 / cannot audit this database: {e}")
     click.echo(summary_line(summary), err=True)
+    if summary["parsed"] == 0:
+        fail("没有一份报告可以审核（先用 gov-disclosure load 载入能解析的报告）/ no report could be audited")
 
 
 @cli.group()
@@ -186,4 +257,4 @@ def rules_test(rules_dir):
 
 
 def main():
-    cli()
+    cli(prog_name="gov-disclosure")

@@ -182,8 +182,9 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
         conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
     _swap_in(conn)
     severities = Counter(dict(conn.execute("SELECT severity, count(*) FROM violations GROUP BY severity")))
-    reports = conn.execute("SELECT count(*) FROM reports").fetchone()[0]
-    return {"reports": reports, "rules": len(rules), "violations": sum(severities.values()),
+    reports, parsed = conn.execute("SELECT count(*), count(*) FILTER (WHERE parse_status != 'failed') "
+                                   "FROM reports").fetchone()
+    return {"reports": reports, "parsed": parsed, "rules": len(rules), "violations": sum(severities.values()),
             "by_severity": {s: severities.get(s, 0) for s in ("error", "warning", "info")},
             "seconds": time.perf_counter() - started}
 
@@ -246,6 +247,9 @@ def _evaluate_in_workers(db_path, rules, jobs, scratch_dir):
 
 
 def summary_line(s):
+    if not s["parsed"]:
+        return (f"数据库中的 {s['reports']} 份报告都没有解析成功，没有一份报告可以审核"
+                f"（规则 {s['rules']} 条）。")
     sev = s["by_severity"]
     return (f"审核 {s['reports']} 份报告、{s['rules']} 条规则：发现问题 {s['violations']} 条"
             f"（error {sev['error']}，warning {sev['warning']}，info {sev['info']}），用时 {s['seconds']:.1f} 秒。")
