@@ -41,7 +41,8 @@ def reference(conn, page, agency_page):
     for a in agencies:
         a["agency"] = names[a["agency_id"]]
     regions = sorted(group("region"), key=bad)
-    return {"totals": {"reports": len(stats), "agencies": len(agencies),
+    named = [a for a in agencies if a["agency_id"] is not None]  # reports of no recognised agency are no agency
+    return {"totals": {"reports": len(stats), "agencies": len(named),
                        "violations": sum(r["violations"] for r in stats),
                        "reports_with_violations": sum(r["violations"] > 0 for r in stats),
                        "parse_status": {s: sum(r["parse_status"] == s for r in stats)

@@ -94,8 +94,10 @@ def overview(conn, page=1, agency_page=1):
                sum(r.parse_status = 'ok') AS ok, sum(r.parse_status = 'partial') AS partial,
                sum(r.parse_status = 'failed') AS failed
         FROM {base}""")
-    totals["agencies"] = one(conn, f"SELECT count(*) AS n FROM (SELECT 1 FROM reports r WHERE {canonical(conn)} "
-                                   "GROUP BY agency_id)")["n"]
+    # A report whose agency was not recognised (NULL) is no agency; the list still shows them as one row.
+    agencies = one(conn, "SELECT count(DISTINCT agency_id) AS n, coalesce(max(agency_id IS NULL), 0) AS unknown "
+                         f"FROM reports r WHERE {canonical(conn)}")
+    totals["agencies"] = agencies["n"]
     totals["parse_status"] = {s: totals.pop(s) or 0 for s in ("ok", "partial", "failed")}
     regions = rows(conn, f"""
         SELECT r.region, {_COUNTS} FROM {base} GROUP BY r.region ORDER BY {_BADNESS}, min(r.rowid)""")
@@ -108,7 +110,8 @@ def overview(conn, page=1, agency_page=1):
                           (SELECT x.agency FROM reports x WHERE x.agency_id IS g.agency_id
                            ORDER BY coalesce(x.year, 0) DESC, x.rowid DESC LIMIT 1) AS agency
                    FROM (SELECT r.agency_id, {_COUNTS}, min(r.rowid) AS first FROM {base}
-                         GROUP BY r.agency_id) g ORDER BY {_BADNESS}, first""", agency_page, totals["agencies"]),
+                         GROUP BY r.agency_id) g ORDER BY {_BADNESS}, first""", agency_page,
+                   agencies["n"] + agencies["unknown"]),
                reports=_paged(conn, f"""
                    SELECT r.id, r.agency, r.agency_id, r.region, r.year, r.format, r.parse_status,
                           coalesce(f.violations, 0) AS violations, coalesce(f.error, 0) AS error,
