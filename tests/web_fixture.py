@@ -55,7 +55,8 @@ def add_xss_report(conn):
                  "published_on, script, parse_status, parse_error, loaded_at) "
                  "VALUES (?, ?, 'x', ?, ?, 'department', ?, 2023, '2021', NULL, 'simplified', 'partial', ?, 'now')",
                  [XSS_REPORT, EVIL, EVIL, XSS_AGENCY, EVIL, EVIL])
-    conn.execute("INSERT INTO sources VALUES (?, ?, 'x', 1, 'now')", [EVIL, XSS_REPORT])
+    conn.execute("INSERT INTO sources (path, report_id, sha256, size, loaded_at) VALUES (?, ?, 'x', 1, 'now')",
+                 [EVIL, XSS_REPORT])
     conn.execute("INSERT INTO sections VALUES (?, 1, ?, ?, 1)", [XSS_REPORT, EVIL, EVIL])
     conn.execute("INSERT INTO cells (report_id, tbl, row_key, col_key, value, raw, state, line) "
                  "VALUES (?, 't3', 'new', 'np', NULL, ?, 'text', 3)", [XSS_REPORT, EVIL])
