@@ -255,5 +255,8 @@ def find_claims(text, section):
         add("t4.rev.total", 0, m.end() - len("行政复议"), m.end())
     for m in _NO_LAWSUIT.finditer(text) if "行政诉讼" in text else ():
         add("t4.lit.total", 0, m.end() - len("行政诉讼"), m.end())
+    # "办理答复政府信息公开申请7件" is read both ways; the number is one, received or handled.
+    either = {c.offset for c in found if c.key == "t3.new_or_done"}
+    found = [c for c in found if c.offset not in either or c.key not in ("t3.new.total", "t3.r.total.total")]
     found.sort(key=lambda c: (c.offset, c.key))
     return found
