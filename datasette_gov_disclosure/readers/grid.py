@@ -19,21 +19,28 @@ def expand(rows):
         for text, line, rowspan, colspan in row:
             while (r, c) in grid:
                 c += 1
+            if rowspan <= 1 and colspan <= 1:
+                grid[(r, c)] = Cell(text, line, True)
+                c += 1
+                continue
             rowspan, colspan = max(1, rowspan), max(1, colspan)
             for dr in range(rowspan):
                 for dc in range(colspan):
                     origin = dr == 0 and dc == 0
                     grid.setdefault((r + dr, c + dc), Cell(text, line, origin))
             c += colspan
-    out = []
-    for r in range(len(rows)):
-        width = max((c for rr, c in grid if rr == r), default=-1) + 1
-        out.append([grid[(r, c)] if (r, c) in grid else Cell("", 0, False) for c in range(width)])
-    return out
+    widths = [0] * len(rows)
+    for r, c in grid:
+        if r < len(rows) and c >= widths[r]:
+            widths[r] = c + 1
+    return [[grid[(r, c)] if (r, c) in grid else Cell("", 0, False) for c in range(width)]
+            for r, width in enumerate(widths)]
 
 
 def span(value, limit=200):
     """A span attribute as an int: junk and absurd values count as 1."""
+    if value is None:
+        return 1
     try:
         n = int(str(value).strip() or 1)
     except ValueError:

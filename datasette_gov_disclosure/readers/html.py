@@ -8,31 +8,23 @@ page first, because they usually sit in the chrome we then drop.
 """
 import re
 
+from lxml import etree
+
 from ..document import Block, Document, ReadError
 from .decode import decode_bytes
+from .content import SKIP as _SKIP, SPACES as _SPACES, PageSizes, content_root, text_of as _text_of
 from .grid import expand, span
 from .jsstring import unwrap_js_html
 
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-]+)", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_SKIP = {"script", "style", "noscript", "head", "nav", "iframe", "form", "select", "button", "option",
-         "object", "embed", "svg", "canvas", "template", "input", "textarea", "map"}
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote",
           "pre", "section", "article", "header", "footer", "center", "address", "figure", "figcaption",
           "caption", "hr", "main", "aside", "tr", "td", "th", "table", "tbody", "thead", "tfoot", "body"}
-# Words in a class or id that mark page chrome, never report text.
-_CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumb|sidebar|side|footer|foot|header|"
-                     r"topbar|share|toolbar|search|login|banner|copyright|friendlink|links)(?:$|[\s_-])", re.I)
-# A block that big is the report itself, whatever its class says ("main side-padding").
-_CHROME_MAX = 3000
-# Labels of the 索引号/发布机构 header block printed above a report on 政府信息公开 pages.
-_HEADER_MARKS = ("索引号", "发布机构", "发文机关", "发文字号", "主题分类", "成文日期", "发布日期", "生效日期",
-                 "废止日期", "信息来源", "公开方式", "公开范围", "组配分类", "体裁分类")
 _DATE = (r"(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\d{1,2})")
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*" + _DATE)
 _META_DATE = re.compile(r"^\s*" + _DATE)
 _META_DATE_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "publish_date")
-_SPACES = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
 
 def read_html(data):
@@ -40,41 +32,40 @@ def read_html(data):
     text, used = decode_bytes(data, m.group(1).decode("ascii") if m else None)
     text = unwrap_js_html(text) or text
     root = _parse(text)
-    meta = _page_meta(root)
-    body = content_root(root)
-    blocks = _Walker().run(body)
+    top = root.find("body")
+    top = root if top is None else top
+    sizes = PageSizes(top)
+    meta = _page_meta(root, sizes.raw_text)
+    blocks = _Walker(sizes).run(content_root(top, sizes))
     if not any((b.text.strip() if b.kind == "line" else b.rows) for b in blocks):
         raise ReadError("网页中没有可读的正文 / no readable text in the HTML page")
     return Document(blocks, "html", used, meta)
 
 
 def _parse(text):
-    import lxml.html
-    from lxml import etree
-
+    """The page as a plain lxml tree: lxml.html's element classes cost a Python call for
+    every element touched, and the reader needs none of their methods."""
     text = _XML_DECL.sub("", text)
     if not text.strip():
         raise ReadError("文件为空（没有可读的文字） / empty file")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True)
+    parser = etree.HTMLParser(remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = etree.fromstring(text, parser)
     except (etree.ParserError, ValueError) as e:
         raise ReadError(f"无法解析网页：{e} / cannot parse the HTML page")
+    if root is None:
+        raise ReadError("无法解析网页：Document is empty / cannot parse the HTML page")
+    return root
 
 
-def _text_of(el):
-    return _SPACES.sub(" ", "".join(el.itertext())).strip()
-
-
-def _page_meta(root):
-    """Title and publication date, from <title>/<meta> and labelled dates anywhere on the page."""
+def _page_meta(root, body_text):
+    """Title and publication date, from <title>/<meta> and labelled dates anywhere on the page
+    (``body_text``: the text of <body>, whitespace left as it is)."""
     meta = {}
     title = root.find(".//title")
     if title is not None and _text_of(title):
         meta["title"] = _text_of(title)
-    body = root.find("body")
-    text = _text_of(body if body is not None else root)
-    m = _PUBLISHED.search(text)
+    m = _PUBLISHED.search(body_text)
     if m is None:
         for el in root.iter("meta"):
             if (el.get("name") or "").strip().lower() in _META_DATE_NAMES:
@@ -97,49 +88,11 @@ def _iso(m):
         return None
 
 
-def _is_chrome(el):
-    if el.tag in _SKIP:
-        return True
-    if el.find(".//table") is not None:
-        return False  # a block holding the report's tables
-    marks = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("role")]))
-    if marks and _CHROME.search(marks) and len(_text_of(el)) < _CHROME_MAX:
-        return True
-    if el.tag in ("table", "div", "ul", "dl") and len(el):
-        text = _text_of(el)
-        if len(text) < 400 and sum(1 for w in _HEADER_MARKS if w in text) >= 2:
-            return True
-    return False
-
-
-def _own_text_size(el):
-    """Characters of text below ``el`` that are not link text and not chrome."""
-    if not isinstance(el.tag, str) or _is_chrome(el):
-        return 0
-    size = 0 if el.tag == "a" else len((el.text or "").strip())
-    for child in el:
-        size += _own_text_size(child) + len((child.tail or "").strip())
-    return size
-
-
-def content_root(root):
-    """The element holding the report: walk down while one child holds most of the text."""
-    node = root.find("body")
-    if node is None:
-        node = root
-    while True:
-        total = _own_text_size(node)
-        children = [c for c in node if isinstance(c.tag, str) and c.tag != "table"]
-        best = max(children, key=_own_text_size, default=None)
-        if best is None or total == 0 or _own_text_size(best) < 0.8 * total:
-            return node
-        node = best
-
-
 class _Walker:
     """Block elements → line blocks, data tables → table blocks, in document order."""
 
-    def __init__(self):
+    def __init__(self, sizes):
+        self.sizes = sizes
         self.blocks = []
         self.buf = []
         self.line = 0
@@ -162,13 +115,13 @@ class _Walker:
             self.buf.append(text)
 
     def visit(self, el):
-        if not isinstance(el.tag, str) or _is_chrome(el):
+        if self.sizes.is_chrome(el):
             return
         tag = el.tag.lower()
         if tag == "br":
             self.flush()
             return
-        if tag == "table" and el.find(".//table") is None:
+        if tag == "table" and el not in self.sizes.nesting:
             self.flush()
             rows = table_rows(el)
             if rows:
@@ -185,7 +138,27 @@ class _Walker:
             self.flush()
 
 
+# Characters lxml refuses in a text it is given (the parser may still have let them in).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _cell_reader(table):
+    """A function td → its text. Scripts and the like are left out (their tails stay) and
+    br/p/div start a new word: ``<td><p>a</p><p>b</p></td>`` is "a b". Usually done by putting a
+    space before every br/p/div and letting libxml2 serialise the cell, else element by element."""
+    etree.strip_elements(table, *_SKIP, with_tail=False)
+    if _NOT_XML.search(etree.tostring(table, method="text", encoding=str, with_tail=False)):
+        return _cell_text_by_walking
+    for el in table.iter("br", "p", "div"):
+        el.text = " " + el.text if el.text else " "
+    return _cell_text
+
+
 def _cell_text(td):
+    return _SPACES.sub(" ", etree.tostring(td, method="text", encoding=str, with_tail=False)).strip()
+
+
+def _cell_text_by_walking(td):
     parts = []
 
     def walk(el):
@@ -204,9 +177,10 @@ def _cell_text(td):
 
 def table_rows(table):
     """A data table (no nested tables) as a grid of Cells, spans expanded."""
+    cell_text = _cell_reader(table)
     rows = []
     for tr in table.iter("tr"):
-        cells = [(_cell_text(td), td.sourceline or tr.sourceline or 0, span(td.get("rowspan")), span(td.get("colspan")))
+        cells = [(cell_text(td), td.sourceline or tr.sourceline or 0, span(td.get("rowspan")), span(td.get("colspan")))
                  for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
         rows.append(cells)
     return expand(rows) if any(rows) else []
