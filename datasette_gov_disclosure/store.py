@@ -146,6 +146,29 @@ CREATE TABLE rule_results (
     reason TEXT,                     -- why the rule was skipped (or left part of the report unchecked), Chinese
     PRIMARY KEY (rule_id, report_id)
 ) WITHOUT ROWID;
+CREATE TABLE findings (              -- one row per finding of a canonical report, with what a story list needs
+    violation_id TEXT PRIMARY KEY,
+    report_id TEXT NOT NULL,
+    agency TEXT,
+    agency_id TEXT,
+    province TEXT,
+    city TEXT,
+    county TEXT,
+    region_code TEXT,
+    year INTEGER,
+    published_on TEXT,
+    rule_id TEXT NOT NULL,
+    rule_title TEXT,
+    severity TEXT NOT NULL,
+    cell TEXT,                       -- the cell in words: 表三 (一)予以公开 × 自然人
+    message TEXT NOT NULL,
+    observed,
+    expected,
+    tbl TEXT,
+    row_key TEXT,
+    col_key TEXT,
+    loaded_at TEXT                   -- when the report was loaded: the feed's order, newest first
+);
 CREATE TABLE report_findings (       -- per report with findings: counts by severity (the overview's sums)
     report_id TEXT PRIMARY KEY REFERENCES reports(id),
     violations INTEGER NOT NULL,
@@ -160,7 +183,7 @@ def audit_tables_sql(prefix=""):
     """AUDIT_TABLES_SQL with the tables' names, and the references between them, prefixed: the
     audit builds its tables beside the current ones and renames them into place at the end."""
     sql = AUDIT_TABLES_SQL.replace("REFERENCES rules(id)", f"REFERENCES {prefix}rules(id)")
-    for name in ("rules", "violations", "rule_results", "report_findings"):
+    for name in ("rules", "violations", "rule_results", "findings", "report_findings"):
         sql = sql.replace(f"CREATE TABLE {name} (", f"CREATE TABLE {prefix}{name} (")
     return sql
 
@@ -171,6 +194,39 @@ CREATE INDEX idx_violations_rule ON violations(rule_id);
 CREATE INDEX idx_violations_cell ON violations(report_id, tbl, row_key, col_key);  -- also serves report_id alone
 CREATE INDEX idx_violations_severity ON violations(severity);
 """
+# Built once findings is filled (FINDINGS_ROWS): the story list's facets and the feed's filters.
+FINDINGS_INDEXES = """
+CREATE INDEX idx_findings_agency ON findings(agency_id, year);
+CREATE INDEX idx_findings_region ON findings(region_code);
+CREATE INDEX idx_findings_province ON findings(province, city);
+CREATE INDEX idx_findings_year ON findings(year);
+CREATE INDEX idx_findings_rule ON findings(rule_id);
+CREATE INDEX idx_findings_severity ON findings(severity);
+CREATE INDEX idx_findings_loaded ON findings(loaded_at);
+"""
+# The findings of canonical reports with everything a story list or a feed needs beside them
+# (the audit writes it; one JOIN here instead of one per page, export and feed).
+FINDINGS_ROWS = """
+SELECT v.violation_id, v.report_id, r.agency, r.agency_id, r.province, r.city, r.county, r.region_code, r.year,
+       r.published_on, v.rule_id, ru.title, v.severity,
+       CASE WHEN v.tbl IS NULL THEN NULL
+            WHEN tc.row_key IS NOT NULL THEN tc.table_name || ' ' || tc.row_name || ' × ' || tc.col_name
+            WHEN tr.row_key IS NOT NULL THEN tr.table_name || ' ' || tr.row_name
+            WHEN tk.col_key IS NOT NULL THEN tk.table_name || ' ' || tk.col_name || '列'
+            ELSE CASE v.tbl WHEN 't2' THEN '表二' WHEN 't3' THEN '表三' WHEN 't4' THEN '表四' ELSE v.tbl END END,
+       v.message, v.observed, v.expected, v.tbl, v.row_key, v.col_key, r.loaded_at
+FROM violations v
+JOIN reports r ON r.id = v.report_id
+JOIN rules ru ON ru.id = v.rule_id
+LEFT JOIN template_cells tc ON tc.format = r.format AND tc.tbl = v.tbl AND tc.row_key = v.row_key
+     AND tc.col_key = v.col_key
+LEFT JOIN (SELECT DISTINCT format, tbl, row_key, table_name, row_name FROM template_cells) tr
+     ON v.col_key IS NULL AND tr.format = r.format AND tr.tbl = v.tbl AND tr.row_key = v.row_key
+LEFT JOIN (SELECT DISTINCT format, tbl, col_key, table_name, col_name FROM template_cells) tk
+     ON v.row_key IS NULL AND tk.format = r.format AND tk.tbl = v.tbl AND tk.col_key = v.col_key
+WHERE r.version_of IS NULL
+ORDER BY v.rowid
+"""
 # What report_findings holds, from violations (the audit writes it; the pages fall back to it).
 FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity = 'error') AS error, "
                        "sum(severity = 'warning') AS warning, sum(severity = 'info') AS info "
@@ -179,7 +235,7 @@ FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity =
 # report (4.6 million at 100,000 reports) would cost the audit seconds to index, and a report's
 # results are still found through the key, one probe per rule:
 #   SELECT * FROM rule_results WHERE rule_id IN (SELECT id FROM rules) AND report_id = ?
-AUDIT_SCHEMA = AUDIT_TABLES_SQL + AUDIT_INDEXES
+AUDIT_SCHEMA = AUDIT_TABLES_SQL + AUDIT_INDEXES + FINDINGS_INDEXES
 
 CHILD_TABLES = ("sections", "cells", "claims")
 

@@ -20,7 +20,7 @@ from collections import Counter
 from .. import store, template_table
 from .versions import mark_versions
 
-AUDIT_TABLES = ("report_findings", "rule_results", "violations", "rules")
+AUDIT_TABLES = ("findings", "report_findings", "rule_results", "violations", "rules")
 NEXT = "gd_next_"  # the audit being built, renamed into place when it is complete
 FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row_key", "col_key", "observed",
                  "expected", "message")
@@ -79,6 +79,10 @@ def _swap_in(conn):
                 conn.execute(statement)
         conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
                      + store.FINDINGS_PER_REPORT)
+        conn.execute("INSERT INTO findings " + store.FINDINGS_ROWS)
+        for statement in store.FINDINGS_INDEXES.split(";"):
+            if statement.strip():
+                conn.execute(statement)
         conn.commit()
     except BaseException:
         conn.rollback()

@@ -254,3 +254,5 @@ def _json_list(text):
         return [text]
     return value if isinstance(value, list) else [value]
 
+
+from . import exports  # noqa: E402,F401  registers the story list's exports and the feed
