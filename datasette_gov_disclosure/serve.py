@@ -32,13 +32,19 @@ def database_names(args):
     return names
 
 
+# What the demo's block says of the demo itself (where its reports came from): not of other files.
+DEMO_ONLY = ("description", "description_html", "source", "source_url")
+
+
 def metadata_for(names, source=None):
-    """The shipped metadata with its per-table block copied to each served database."""
+    """The shipped metadata with its per-table block (descriptions of the columns, facets) copied
+    to each served database; the demo's own description stays with the demo."""
     with open(source or shipped("metadata.yml"), encoding="utf-8") as f:
         metadata = yaml.safe_load(f)
     block = (metadata.pop("databases", None) or {}).get(TEMPLATE_DATABASE)
     if block and names:
-        metadata["databases"] = {name: block for name in names}
+        general = {k: v for k, v in block.items() if k not in DEMO_ONLY}
+        metadata["databases"] = {name: block if name == TEMPLATE_DATABASE else general for name in names}
     return metadata
 
 
