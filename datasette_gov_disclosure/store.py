@@ -147,7 +147,7 @@ CREATE TABLE rule_results (
     PRIMARY KEY (rule_id, report_id)
 ) WITHOUT ROWID;
 CREATE TABLE findings (              -- one row per finding of a canonical report, with what a story list needs
-    violation_id TEXT PRIMARY KEY,
+    violation_id TEXT NOT NULL,      -- not the key: Datasette links a key to its row page, this to the finding page
     report_id TEXT NOT NULL,
     agency TEXT,
     agency_id TEXT,
@@ -196,6 +196,7 @@ CREATE INDEX idx_violations_severity ON violations(severity);
 """
 # Built once findings is filled (FINDINGS_ROWS): the story list's facets and the feed's filters.
 FINDINGS_INDEXES = """
+CREATE UNIQUE INDEX idx_findings_violation ON findings(violation_id);
 CREATE INDEX idx_findings_agency ON findings(agency_id, year);
 CREATE INDEX idx_findings_region ON findings(region_code);
 CREATE INDEX idx_findings_province ON findings(province, city);

@@ -115,3 +115,12 @@ def test_exports_obey_datasettes_permissions(audited):
         except TypeError:  # Datasette 0.65 reads permissions from metadata
             response = get(audited, path, metadata=config)
         assert response.status_code == 403, path
+
+
+def test_in_datasettes_own_table_each_finding_links_to_its_finding_page(audited):
+    conn = sqlite3.connect(audited)
+    first = conn.execute("SELECT violation_id FROM findings ORDER BY rowid LIMIT 1").fetchone()[0]
+    conn.close()
+    response = get(audited, "/audit/findings?_size=5")
+    assert response.status_code == 200
+    assert f'href="/audit/-/audit/violation/{first}"' in response.text
