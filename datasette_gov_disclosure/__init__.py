@@ -96,6 +96,16 @@ def table_actions(datasette, actor, database, table):
 
 
 @hookimpl
+def get_metadata(datasette, key, database, table):
+    """0.65: the tables of an audit still being built are hidden from the table lists (1.0 hides
+    them by itself: their names start with "_"). Datasette 1.0 has no such hook and never calls it."""
+    from .store import AUDIT_TABLE_NAMES, NEXT_PREFIX
+
+    hidden = {NEXT_PREFIX + name: {"hidden": True} for name in AUDIT_TABLE_NAMES}
+    return {"databases": {name: {"tables": hidden} for name in list(datasette.databases)}}
+
+
+@hookimpl
 def extra_css_urls(template, datasette):
     """Our stylesheet: small, and every rule in it is scoped to our own classes."""
     return [datasette.urls.static_plugins(PLUGIN, "audit.css")]

@@ -148,7 +148,9 @@ def parse(path):
         click.echo(f"{path}: {report.parse_status}: {report.parse_error}", err=True)
 
 
-@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+# -h is Datasette's --host here (as in ``datasette serve``): only --help prints this help.
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True,
+                               "help_option_names": ["--help"]})
 @click.argument("args", nargs=-1, required=True, type=click.UNPROCESSED)
 def serve(args):
     """用 Datasette 发布审核数据库 / serve FILE with Datasette, this plugin and metadata.yml.
@@ -156,7 +158,7 @@ def serve(args):
     \b
     gov-disclosure serve FILE [datasette serve 的选项]
     例 / e.g.: gov-disclosure serve audit.db -p 8001
-               gov-disclosure serve -i demo.db --host 0.0.0.0
+               gov-disclosure serve -i demo.db -h 0.0.0.0
 
     审核页面在 /<数据库名>/-/audit。给出 -m/--metadata 时用你的 metadata 代替项目自带的。
     """

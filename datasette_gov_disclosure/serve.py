@@ -7,6 +7,8 @@ so ``serve audit.db`` gets them too.
 import atexit
 import os
 import shutil
+import signal
+import sys
 import tempfile
 from pathlib import Path
 
@@ -55,10 +57,19 @@ def datasette_args(args):
         return args
     folder = tempfile.mkdtemp(prefix="gov-disclosure-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    exit_cleanly_on_sigterm()
     path = os.path.join(folder, "metadata.yml")
     with open(path, "w", encoding="utf-8") as f:
         yaml.safe_dump(metadata_for(database_names(args)), f, allow_unicode=True, sort_keys=False)
     return args + ["-m", path]
+
+
+def exit_cleanly_on_sigterm():
+    """SIGTERM (``kill``, a service manager stopping us) ends the process as a normal exit, so the
+    atexit clean-up above runs. The web server handles SIGTERM itself, shuts down, then raises the
+    signal again under the handler set here."""
+    if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, None):
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def run(args):

@@ -179,11 +179,17 @@ CREATE TABLE report_findings (       -- per report with findings: counts by seve
 """
 
 
+AUDIT_TABLE_NAMES = ("rules", "violations", "rule_results", "findings", "report_findings")
+# The prefix of the tables an audit is building. The leading "_" keeps them out of Datasette's
+# table lists while an audit runs (1.0 hides such names itself, 0.65 through the plugin).
+NEXT_PREFIX = "_gd_next_"
+
+
 def audit_tables_sql(prefix=""):
     """AUDIT_TABLES_SQL with the tables' names, and the references between them, prefixed: the
     audit builds its tables beside the current ones and renames them into place at the end."""
     sql = AUDIT_TABLES_SQL.replace("REFERENCES rules(id)", f"REFERENCES {prefix}rules(id)")
-    for name in ("rules", "violations", "rule_results", "findings", "report_findings"):
+    for name in AUDIT_TABLE_NAMES:
         sql = sql.replace(f"CREATE TABLE {name} (", f"CREATE TABLE {prefix}{name} (")
     return sql
 

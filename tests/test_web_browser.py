@@ -1,51 +1,17 @@
 """A real browser (Debian's headless chromium, driven by Playwright) on `gov-disclosure serve`:
 from the overview, two clicks reach the marked cell of seed 003's incomplete row."""
-import contextlib
 import shutil
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 import web_fixture as fx
+from web_fixture import serving
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serving(path):
-    """`gov-disclosure serve PATH` on a free port, as a user starts it."""
-    port = free_port()
-    command = [str(Path(sys.executable).parent / "gov-disclosure"), "serve", str(path),
-               "--host", "127.0.0.1", "-p", str(port)]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    raise RuntimeError(proc.stderr.read().decode())
-                time.sleep(0.2)
-        yield {"base": base, "path": path}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,14 @@ What it holds: the five seeds; a copy of seed 001 whose Table 三 row 一 no lon
 an XSS attempt.
 """
 import asyncio
+import contextlib
 import shutil
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -137,6 +143,36 @@ def configured(block):
     from datasette.app import Datasette
 
     return {"config": block} if hasattr(Datasette, "allowed") else {"metadata": block}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(path, env=None):
+    """`gov-disclosure serve PATH -h 127.0.0.1 -p PORT` on a free port, as a user starts it;
+    stopped with SIGTERM at the end."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "gov-disclosure"), "serve", str(path),
+               "-h", "127.0.0.1", "-p", str(port)]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError(proc.stderr.read().decode())
+                time.sleep(0.2)
+        yield {"base": base, "path": path, "proc": proc}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 # Fixtures shared by the plugin tests (imported by name into each test module).

@@ -13,15 +13,16 @@ import hashlib
 import json
 import os
 import sqlite3
-import tempfile
 import time
 from collections import Counter
 
 from .. import store, template_table
+from .scratch import remove_stale, scratch_folder
 from .versions import mark_versions
 
 AUDIT_TABLES = ("findings", "report_findings", "rule_results", "violations", "rules")
-NEXT = "gd_next_"  # the audit being built, renamed into place when it is complete
+NEXT = store.NEXT_PREFIX  # the audit being built, renamed into place when it is complete
+LEGACY_NEXT = "gd_next_"  # the same, as earlier versions named them
 FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row_key", "col_key", "observed",
                  "expected", "message")
 SCRATCH_SCHEMA = """
@@ -61,6 +62,7 @@ def reset(conn):
         conn.execute(f'DROP VIEW IF EXISTS "{name}"')
     for table in AUDIT_TABLES:
         conn.execute(f"DROP TABLE IF EXISTS {NEXT}{table}")
+        conn.execute(f"DROP TABLE IF EXISTS {LEGACY_NEXT}{table}")
     conn.executescript(store.audit_tables_sql(NEXT))
 
 
@@ -147,6 +149,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     ``progress`` is called once per evaluated rule.
     """
     started = time.perf_counter()
+    remove_stale()  # scratch folders of audits that were killed
     conn.create_function("gd_violation_id", 6, violation_id, deterministic=True)
     conn.commit()
     prepare(conn)
@@ -163,7 +166,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     if jobs > 1 and db_path:
         # Each rule's evaluation is copied in as soon as a worker hands it over: the copying
         # uses the core a worker leaves idle, instead of coming after all of them.
-        with tempfile.TemporaryDirectory(prefix="gd-audit-") as scratch_dir:
+        with scratch_folder() as scratch_dir:
             for rule_id, path in _evaluate_in_workers(db_path, rules, jobs, scratch_dir):
                 conn.execute("ATTACH DATABASE ? AS gd_rule", [path])
                 try:
