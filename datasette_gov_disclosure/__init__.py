@@ -12,6 +12,7 @@ PLUGIN = "datasette-gov-disclosure"
 _KEY = r"(?P<key>[A-Za-z0-9_.\-~%]+?)"
 _JSON = r"(?P<json>\.json)?$"
 LINK_COLUMNS = {"report_id": "report", "rule_id": "rule", "agency_id": "agency", "violation_id": "violation"}
+PAGES = list(LINK_COLUMNS.values()) + ["notice"]  # notice/<report_id>: the rectification notice
 OUR_TABLES = {"reports", "sources", "sections", "cells", "claims", "rules", "violations", "rule_results",
               "report_findings", "findings", "template_cells"}
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
@@ -32,7 +33,7 @@ def register_routes(datasette):
     return [(base + _JSON, _view("overview")),
             (base + r"/findings\.(?P<format>csv|xlsx)$", _view("findings_export")),
             (base + r"/feed\.atom$", _view("feed"))] + [
-        (f"{base}/{kind}/{_KEY}{_JSON}", _view(kind)) for kind in LINK_COLUMNS.values()
+        (f"{base}/{kind}/{_KEY}{_JSON}", _view(kind)) for kind in PAGES
     ]
 
 

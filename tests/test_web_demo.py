@@ -16,7 +16,7 @@ def test_every_audit_page_of_demo_db_answers_immutable():
     conn = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
     base = "/demo/-/audit"
     paths = [base]
-    paths += [f"{base}/report/{r}" for (r,) in conn.execute("SELECT id FROM reports")]
+    paths += [f"{base}/{page}/{r}" for (r,) in conn.execute("SELECT id FROM reports") for page in ("report", "notice")]
     paths += [f"{base}/agency/{a}" for (a,) in conn.execute("SELECT DISTINCT agency_id FROM reports "
                                                             "WHERE agency_id IS NOT NULL")]
     paths += [f"{base}/rule/{r}" for (r,) in conn.execute("SELECT id FROM rules")]

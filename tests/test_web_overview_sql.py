@@ -22,13 +22,13 @@ def reference(conn, page, agency_page):
             g = groups.setdefault(r[key], {key: r[key], "reports": 0, "with_violations": 0, "violations": 0,
                                            "error": 0, "warning": 0, "info": 0})
             g["reports"] += 1
-            g["with_violations"] += r["violations"] > 0
+            g["with_violations"] += r["error"] + r["warning"] > 0  # a report with problems, not suggestions
             for k in ("violations", "error", "warning", "info"):
                 g[k] += r[k]
         return list(groups.values())
 
-    def bad(r):
-        return (-r["error"], -r["warning"], -r["violations"])
+    def bad(r):  # suggestions (info) never rank
+        return (-r["error"], -r["warning"])
 
     def pages(items, n):
         return {"items": items[(n - 1) * 50:n * 50], "page": n, "pages": max(1, -(-len(items) // 50)),
@@ -45,6 +45,9 @@ def reference(conn, page, agency_page):
     return {"totals": {"reports": len(stats), "agencies": len(named),
                        "violations": sum(r["violations"] for r in stats),
                        "reports_with_violations": sum(r["violations"] > 0 for r in stats),
+                       "problems": sum(r["error"] + r["warning"] for r in stats),
+                       "reports_with_problems": sum(r["error"] + r["warning"] > 0 for r in stats),
+                       "suggestions": sum(r["info"] for r in stats),
                        "parse_status": {s: sum(r["parse_status"] == s for r in stats)
                                         for s in ("ok", "partial", "failed")}},
             "by_year": sorted(group("year"), key=lambda g: -(g["year"] or 0)),

@@ -18,7 +18,7 @@ def pages(ids):
     paths = [base, f"{base}/report/{ids['seed3']}", f"{base}/report/{ids['mutated']}",
              f"{base}/report/{fx.XSS_REPORT}", f"{base}/rule/STRUCT-006", f"{base}/rule/T3-001",
              f"{base}/agency/{ids['agency3']}", f"{base}/violation/v-struct006-seed003",
-             f"{base}/violation/v-text002"]
+             f"{base}/violation/v-text002", f"{base}/notice/{ids['seed3']}", f"{base}/notice/{fx.XSS_REPORT}"]
     return paths + [p + ".json" for p in paths]
 
 

@@ -94,7 +94,8 @@ def test_violation_page_is_self_contained(audit_db, ids):
         assert words in text, words
     rows = re.findall(r'<tr class="gd-mark gd-mark-error">', text)
     assert len(rows) == 1  # the missing 总计 cell, among the seven of its row
-    assert text.count("<td>四、结转下年度继续办理</td>") == 7
+    assert "相关单元格：四、结转下年度继续办理 行" in text  # the row named once, its seven cells by column
+    assert re.findall(r"<tr[^>]*>\s*<td>([^<]+)</td><td><a", text) == [T.T3_COL_LABELS[c] for c in T.T3_COLS]
 
 
 def test_reports_in_no_known_format_still_show(audit_db):

@@ -14,6 +14,7 @@ PAGES = [
     f"/audit/-/audit/agency/{fx.XSS_AGENCY}",
     "/audit/-/audit/violation/v-xss",
     "/audit/-/audit/rule/XSS-001",
+    f"/audit/-/audit/notice/{fx.XSS_REPORT}",
     "/audit/reports",
     "/audit/violations",
     "/audit/rules",

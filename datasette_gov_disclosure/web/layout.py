@@ -188,8 +188,9 @@ def loose_table(grid, tbl):
     for (t, row, col) in grid.cells:
         if t == tbl:
             rows.setdefault(row, []).append(col)
-    body = [{"cells": [grid.label(tbl, row, row)]
-             + [dict(grid.value(tbl, row, c), col=c) for c in cols]} for row, cols in rows.items()]
+    body = [{"cells": [grid.label(tbl, row, row_label(None, tbl, row) or "（模板以外的行）")]
+             + [dict(grid.value(tbl, row, c), col=col_label(None, tbl, c) or "") for c in cols]}
+            for row, cols in rows.items()]
     return {"tbl": tbl, "anchor": tbl, "title": TABLE_TITLES[tbl], "head": [], "body": body,
             **grid.mark(tbl)}
 
@@ -204,6 +205,7 @@ def report_tables(fmt, cells, violations, claims):
 
 # ---------------------------------------------------------------- words for keys
 TABLE_SHORT = {"t2": "表二", "t3": "表三", "t4": "表四"}
+EXTRA_T3_COLS = {"org_subtotal": "法人或其他组织小计"}  # printed by some reports, not by the template
 
 
 def _t2_label(fmt, part, key):
@@ -230,7 +232,7 @@ def row_label(fmt, tbl, row_key):
 
 def col_label(fmt, tbl, col_key):
     if tbl == "t3":
-        return T.T3_COL_LABELS.get(col_key)
+        return T.T3_COL_LABELS.get(col_key) or EXTRA_T3_COLS.get(col_key)
     if tbl == "t4":
         return T.T4_COL_LABELS.get(col_key)
     if tbl == "t2":
@@ -244,16 +246,18 @@ def locator_text(fmt, tbl, row_key, col_key):
         return "整份报告"
     parts = [TABLE_SHORT.get(tbl, tbl)]
     if row_key:
-        parts.append(row_label(fmt, tbl, row_key) or row_key)
+        parts.append(row_label(fmt, tbl, row_key) or "模板以外的行")
     if col_key:
-        parts.append(col_label(fmt, tbl, col_key) or col_key)
+        parts.append(col_label(fmt, tbl, col_key) or "模板以外的列")
     return " · ".join(parts)
 
 
 CLAIM_WORDS = {"proactive.total": "主动公开信息总数", "proactive.part": "主动公开信息分项",
                "t4.lit.total": "表四 · 行政诉讼 · 总计",
-               "t3.open_partial": "表三 · 予以公开及部分公开 · 总计",
+               "t3.open_partial": "表三 ·（一）予以公开＋（二）部分公开 · 总计",
                "t3.new_or_done": "表三 · 本年新收或办结申请 · 总计"}
+# Narrative numbers that speak about the sum of several cells: key → (table, rows, column).
+CLAIM_SUMS = {"t3.open_partial": ("t3", ("r.open", "r.partial"), "total")}
 
 
 def claim_label(key, fmt=None):
@@ -261,11 +265,18 @@ def claim_label(key, fmt=None):
     if key in CLAIM_WORDS:
         return CLAIM_WORDS[key]
     where = claim_cell(key)
-    return locator_text(fmt, *where) if where else key
+    return locator_text(fmt, *where) if where else "叙述中的其他数字"
 
 
 def claim_check(claim, cells):
     """A narrative number next to the table number it speaks about, and whether they differ."""
+    if claim["key"] in CLAIM_SUMS:
+        tbl, rows, col = CLAIM_SUMS[claim["key"]]
+        parts = [c for c in cells if c["tbl"] == tbl and c["row_key"] in rows and c["col_key"] == col]
+        numbers = [c["value"] for c in parts if c["state"] == "number" and c["value"] is not None]
+        table_value = sum(numbers) if numbers and len(parts) == len(rows) else None
+        return {"tbl": tbl, "row_key": rows[0], "col_key": col, "table_value": table_value,
+                "differs": None if table_value is None else not same_number(claim["value"], table_value)}
     where = claim_cell(claim["key"])
     if not where:
         return {"tbl": None, "row_key": None, "col_key": None, "table_value": None, "differs": None}
@@ -326,8 +337,8 @@ def ordered_cells(fmt, cells, violation):
             order[(tbl, row, col)] = i
     out = []
     for c in sorted(cells, key=lambda c: order.get((c["tbl"], c["row_key"], c["col_key"]), 10**6)):
-        c = dict(c, text=cell_text(c), row_label=row_label(fmt, c["tbl"], c["row_key"]) or c["row_key"],
-                 col_label=col_label(fmt, c["tbl"], c["col_key"]) or c["col_key"],
+        c = dict(c, text=cell_text(c), row_label=row_label(fmt, c["tbl"], c["row_key"]) or "模板以外的行",
+                 col_label=col_label(fmt, c["tbl"], c["col_key"]) or "模板以外的列",
                  anchor=anchor(c["tbl"], c["row_key"], c["col_key"]))
         c["is_finding"] = (c["row_key"] == violation["row_key"] or not violation["row_key"]) and \
                           (c["col_key"] == violation["col_key"] or not violation["col_key"])

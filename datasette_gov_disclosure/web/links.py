@@ -1,7 +1,7 @@
 """Every URL the audit pages print, built with ``datasette.urls`` so a base_url deployment works.
 
 The page URLs are a ★ contract (DESIGN.md): /<db>/-/audit, …/report/<id>, …/rule/<id>,
-…/agency/<id>, …/violation/<id>, each with a ``.json`` twin.
+…/agency/<id>, …/violation/<id>, …/notice/<report_id>, each with a ``.json`` twin.
 
 Permanent links (the ones sent to an agency) are absolute: built on the plugin setting
 ``public_url`` when it is set, never on the Host header a request came with.
@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from .. import PLUGIN
 from .layout import anchor
 
-KINDS = ("report", "rule", "agency", "violation")
+KINDS = ("report", "rule", "agency", "violation", "notice")
 LOCAL_HOSTS = ("localhost", "0.0.0.0", "::1")
 
 

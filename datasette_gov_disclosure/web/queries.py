@@ -34,10 +34,21 @@ def limited(conn, sql, params, page, size=PAGE_SIZE):
     return {"items": found[:size], "page": page, "has_next": len(found) > size}
 
 
+def columns(conn, table):
+    """The columns a table has: newer columns (rules.remedy, rule_results.reason …) are read only when present."""
+    return {r[1] for r in conn.execute("SELECT name FROM pragma_table_info(?)", [table])}
+
+
+def optional(conn, table, alias, names):
+    """``alias.name`` for the columns the table has, ``NULL AS name`` for the others."""
+    have = columns(conn, table)
+    return ", ".join(f"{alias}.{n}" if n in have else f"NULL AS {n}" for n in names)
+
+
 def has_versions(conn):
     """Whether ``reports`` has the columns the audit marks second versions with (a database
     audited before they existed has none, and every report counts)."""
-    return "version_of" in {r[1] for r in conn.execute("PRAGMA table_info(reports)")}
+    return "version_of" in columns(conn, "reports")
 
 
 def canonical(conn, alias="r"):
@@ -69,11 +80,12 @@ def _with_findings(conn, found):
     return f"reports r LEFT JOIN ({store.FINDINGS_PER_REPORT}) f ON f.report_id = r.id"
 
 
-_COUNTS = ("count(*) AS reports, coalesce(sum(f.violations > 0), 0) AS with_violations, "
+_COUNTS = ("count(*) AS reports, coalesce(sum(f.error + f.warning > 0), 0) AS with_violations, "
            "coalesce(sum(f.violations), 0) AS violations, coalesce(sum(f.error), 0) AS error, "
            "coalesce(sum(f.warning), 0) AS warning, coalesce(sum(f.info), 0) AS info")
-# Worst first: errors, then warnings, then all findings; ties keep the order reports were loaded in.
-_BADNESS = "error DESC, warning DESC, violations DESC"
+# Worst first: errors, then warnings; suggestions (info) are not problems and never rank a report
+# or an agency. Ties keep the order reports were loaded in.
+_BADNESS = "error DESC, warning DESC"
 
 
 def _paged(conn, sql, page, total, size=PAGE_SIZE):
@@ -91,6 +103,9 @@ def overview(conn, page=1, agency_page=1):
     totals = one(conn, f"""
         SELECT count(*) AS reports, coalesce(sum(f.violations), 0) AS violations,
                coalesce(sum(f.violations > 0), 0) AS reports_with_violations,
+               coalesce(sum(f.error), 0) + coalesce(sum(f.warning), 0) AS problems,
+               coalesce(sum(f.error + f.warning > 0), 0) AS reports_with_problems,
+               coalesce(sum(f.info), 0) AS suggestions,
                sum(r.parse_status = 'ok') AS ok, sum(r.parse_status = 'partial') AS partial,
                sum(r.parse_status = 'failed') AS failed
         FROM {base}""")
@@ -123,20 +138,31 @@ def overview(conn, page=1, agency_page=1):
             + f" FROM {base}")
         out["by_severity"] = [{"severity": s, "violations": sums[s], "reports": sums[f"{s}_reports"]}
                               for s in SEVERITIES if sums[s]]
-        out["by_rule"] = rows(conn, """
+        out["by_rule"] = rows(conn, f"""
             SELECT r.id AS rule_id, r.title, r.severity, coalesce(v.n, 0) AS violations,
-                   coalesce(v.reports, 0) AS reports
+                   coalesce(v.reports, 0) AS reports, coalesce(s.passed, 0) AS passed,
+                   coalesce(s.failed, 0) AS failed, coalesce(s.skipped, 0) AS skipped
             FROM rules r LEFT JOIN (
                 SELECT rule_id, count(*) AS n, count(DISTINCT report_id) AS reports
                 FROM violations GROUP BY rule_id) v ON v.rule_id = r.id
-            ORDER BY violations DESC, r.id""")
+            LEFT JOIN ({results_per_rule(conn)}) s ON s.rule_id = r.id
+            ORDER BY {SEVERITY_SORT.replace("v.", "r.")}, violations DESC, r.id""")
     return out
+
+
+def results_per_rule(conn):
+    """How many reports each rule passed, failed and could not judge, second versions left out:
+    rule_results is keyed by (rule_id, report_id), so this is one scan in key order."""
+    second = " WHERE report_id NOT IN (SELECT id FROM reports WHERE version_of IS NOT NULL)" \
+        if has_versions(conn) else ""
+    return ("SELECT rule_id, sum(status = 'pass') AS passed, sum(status = 'fail') AS failed, "
+            f"sum(status = 'skipped') AS skipped FROM rule_results{second} GROUP BY rule_id")
 
 
 REPORT_COLUMNS = ("id, source, sha256, agency, agency_id, body_type, region, year, format, published_on, "
                   "script, parse_status, parse_error")
-VIOLATION_COLUMNS = ("v.violation_id, v.rule_id, r.title AS rule_title, v.severity, v.report_id, v.tbl, "
-                     "v.row_key, v.col_key, v.observed, v.expected, v.message")
+VIOLATION_COLUMNS = ("v.violation_id, v.rule_id, r.title AS rule_title, r.kind AS rule_kind, v.severity, "
+                     "v.report_id, v.tbl, v.row_key, v.col_key, v.observed, v.expected, v.message")
 SEVERITY_SORT = "CASE v.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
 
 
@@ -144,19 +170,23 @@ def report(conn, report_id):
     found = state(conn)
     if not found["has_reports"]:
         return None
-    rep = one(conn, f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", [report_id])
+    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {optional(conn, 'reports', 'reports', ['notes'])} "
+                    "FROM reports WHERE id = ?", [report_id])
     if rep is None:
         return None
-    violations = []
+    violations, rules_used, skipped = [], {}, []
     if found["audited"]:
         violations = rows(conn, f"""
             SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
             WHERE v.report_id = ? ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""",
                           [report_id])
-    return dict(found, report=rep, violations=violations,
+        rules_used = rule_texts(conn, {v["rule_id"] for v in violations})
+        skipped = skipped_rules(conn, report_id)
+    return dict(found, report=rep, violations=violations, rules=rules_used, skipped=skipped,
                 sources=rows(conn, "SELECT path, sha256, size FROM sources WHERE report_id = ? ORDER BY path",
                              [report_id]),
-                cells=rows(conn, "SELECT tbl, row_key, col_key, value, raw, state, line FROM cells "
+                cells=rows(conn, f"SELECT tbl, row_key, col_key, value, raw, state, line, "
+                                 f"{optional(conn, 'cells', 'cells', ['candidates'])} FROM cells "
                                  "WHERE report_id = ?", [report_id]),
                 claims=rows(conn, "SELECT key, value, quote, section, offset, grp FROM claims "
                                   "WHERE report_id = ? ORDER BY section, offset", [report_id]),
@@ -176,6 +206,48 @@ def _version(conn, report_id):
     return dict(mark, versions=versions_of(conn, [report_id]))
 
 
+def rule_texts(conn, rule_ids):
+    """Title, basis and remedy of the rules a page cites, by id (remedy: once the catalogue has it)."""
+    if not rule_ids:
+        return {}
+    ids = sorted(rule_ids)
+    found = rows(conn, f"SELECT id, title, severity, kind, basis, description, "
+                       f"{optional(conn, 'rules', 'rules', ['remedy'])} FROM rules "
+                       f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+    return {r["id"]: r for r in found}
+
+
+def skipped_rules(conn, report_id):
+    """The rules that could not judge this report, and why when the audit says so."""
+    reason = optional(conn, "rule_results", "rr", ["reason"])
+    return rows(conn, f"""
+        SELECT rr.rule_id, r.title, r.severity, {reason} FROM rule_results rr JOIN rules r ON r.id = rr.rule_id
+        WHERE rr.rule_id IN (SELECT id FROM rules) AND rr.report_id = ? AND rr.status = 'skipped'
+        ORDER BY rr.rule_id""", [report_id])
+
+
+def notice(conn, report_id):
+    """A report and its errors and warnings with their rules: what a rectification notice lists."""
+    found = state(conn)
+    if not found["has_reports"]:
+        return None
+    source_url = "url" if "url" in columns(conn, "reports") else "NULL"
+    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {source_url} AS source_url FROM reports WHERE id = ?", [report_id])
+    if rep is None:
+        return None
+    violations, info = [], 0
+    if found["audited"]:
+        violations = rows(conn, f"""
+            SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
+            WHERE v.report_id = ? AND v.severity IN ('error', 'warning')
+            ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""", [report_id])
+        info = one(conn, "SELECT count(*) AS n FROM violations WHERE report_id = ? AND severity = 'info'",
+                   [report_id])["n"]
+    return dict(found, report=rep, violations=violations, info=info, version=_version(conn, report_id),
+                rules=rule_texts(conn, {v["rule_id"] for v in violations}),
+                sources=rows(conn, "SELECT path FROM sources WHERE report_id = ? ORDER BY path", [report_id]))
+
+
 def rule(conn, rule_id, page=1):
     found = state(conn)
     if not found["audited"]:
@@ -188,7 +260,7 @@ def rule(conn, rule_id, page=1):
         conn, "SELECT status, count(*) AS n FROM rule_results WHERE rule_id = ? GROUP BY status", [rule_id])}
     count = one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
     violations = limited(conn, f"""
-        SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year
+        SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year, p.format
         FROM violations v JOIN rules r ON r.id = v.rule_id LEFT JOIN reports p ON p.id = v.report_id
         WHERE v.rule_id = ? ORDER BY v.report_id, v.tbl, v.row_key, v.col_key""", [rule_id], page)
     return dict(found, rule=r, results=results, count=count, violations=violations)
@@ -221,7 +293,8 @@ def violation(conn, violation_id):
     if not found["audited"]:
         return None
     v = one(conn, f"""
-        SELECT {VIOLATION_COLUMNS}, r.basis, r.description AS rule_description, r.formats
+        SELECT {VIOLATION_COLUMNS}, r.basis, r.description AS rule_description, r.formats,
+               {optional(conn, 'rules', 'r', ['remedy'])}
         FROM violations v LEFT JOIN rules r ON r.id = v.rule_id WHERE v.violation_id = ?""", [violation_id])
     if v is None:
         return None

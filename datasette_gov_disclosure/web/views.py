@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
-from . import layout, queries
+from . import findings, layout, queries, wording
 from .access import can_view
 from .links import Links
 from .schema import recognise
@@ -132,9 +132,9 @@ async def offers_audit(datasette, actor, database):
 
 
 LABELS = {
-    "severity": {"error": "错误", "warning": "警告", "info": "提示"},
+    "severity": {"error": "错误", "warning": "警告", "info": "建议"},
     "status": {"ok": "已解析", "partial": "部分解析", "failed": "解析失败",
-               "pass": "通过", "fail": "不通过", "skipped": "跳过（输入未解析）"},
+               "pass": "通过", "fail": "不通过", "skipped": "无法判断"},
     "body_type": {"department": "部门", "government": "人民政府", "township": "乡镇、街道"},
     "state": {"number": "数字", "blank": "空白", "missing": "缺项", "text": "文字", "ambiguous": "无法确定"},
     "format": {"2019": "2019 年格式（试行）", "2021": "2021 年格式", "legacy": "2019 年以前"},
@@ -174,29 +174,49 @@ async def overview(page):
     return await page.respond("gov_disclosure_overview.html", data, "审核概览")
 
 
-@page("report", reads=("reports", "sources", "sections", "cells", "claims", "violations", "rules"))
+@page("report", reads=("reports", "sources", "sections", "cells", "claims", "violations", "rules", "rule_results"))
 async def report(page):
     data = await page.read(queries.report, page.key)
     if data is None:
         return await absent(page, "报告")
     links = page.links
     rep = links.report_urls(data["report"])
+    fmt = rep["format"]
     for v in data["violations"]:
-        links.violation_urls(v)
-        v["where"] = layout.locator_text(rep["format"], v["tbl"], v["row_key"], v["col_key"])
-    for o in data["other_years"]:
+        _finding(links, fmt, v)
+    data["groups"] = findings.by_rule(data["violations"], data.pop("rules"))
+    data["counts"] = findings.counts(data["violations"])
+    for o in data["other_years"] + data["version"]["versions"]:
         o["url"] = links.page("report", o["id"])
-    data["tables"] = layout.report_tables(rep["format"], data["cells"], data["violations"], data["claims"])
+    if data["version"]["version_of"]:
+        data["version"]["canonical_url"] = links.page("report", data["version"]["version_of"])
+    data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"])
     for c in data["claims"]:
-        c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], rep["format"]))
+        c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], fmt))
         if c.get("tbl"):
             c["cell_url"] = links.cell(rep["id"], c["tbl"], c["row_key"], c["col_key"])
+    data["parse_notes"] = findings.parse_notes(rep, data["cells"])
+    for n in data["parse_notes"]:
+        if n.get("tbl"):
+            n["url"] = links.cell(rep["id"], n["tbl"], n["row_key"], n["col_key"])
+    for s in data["skipped"]:
+        s["url"] = links.page("rule", s["rule_id"])
+        s["reason"] = s["reason"] or findings.SKIPPED_REASON
     data["row_url"] = links.row("reports", rep["id"])
     data["cells_url"] = links.table("cells", report_id=rep["id"])
+    data["notice_url"] = links.page("notice", rep["id"])
     if not data["audited"]:
         data["message"] = NO_AUDIT
     title = f"{rep['agency'] or '（未识别机构）'} {rep['year'] or ''} 年度报告"
     return await page.respond("gov_disclosure_report.html", data, title)
+
+
+def _finding(links, fmt, v):
+    """A finding's links, its place in the form's words and its labelled values."""
+    links.violation_urls(v)
+    v["where"] = layout.locator_text(fmt, v["tbl"], v["row_key"], v["col_key"])
+    v["values"] = wording.describe(v, v.get("rule_kind"))
+    return v
 
 
 @page("rule", reads=("rules", "rule_results", "violations", "reports"))
@@ -205,10 +225,10 @@ async def rule(page):
     if data is None:
         return await absent(page, "规则", needs_audit=True)
     for v in data["violations"]["items"]:
-        page.links.violation_urls(v)
+        _finding(page.links, v["format"], v)
     data["table_url"] = page.links.table("violations", rule_id=page.key)
     data["results_url"] = page.links.table("rule_results", rule_id=page.key)
-    data["rule"]["formats"] = _json_list(data["rule"]["formats"])
+    data["rule"]["formats"] = findings.json_list(data["rule"]["formats"])
     return await page.respond("gov_disclosure_rule.html", data, f"{data['rule']['id']} {data['rule']['title']}")
 
 
@@ -219,8 +239,11 @@ async def agency(page):
         return await absent(page, "机构")
     for r in data["reports"]:
         page.links.report_urls(r)
+    for r in data["versions"]:
+        r["url"] = page.links.page("report", r["id"])
+    formats = {r["id"]: r["format"] for r in data["reports"]}
     for v in data["violations"]:
-        page.links.violation_urls(v)
+        _finding(page.links, formats.get(v["report_id"]), v)
     data["compare"] = layout.agency_compare(data["reports"], data.pop("cells"), data["violations"])
     data["table_url"] = page.links.table("reports", agency_id=page.key)
     return await page.respond("gov_disclosure_agency.html", data, data["agency"] or page.key)
@@ -231,28 +254,42 @@ async def violation(page):
     data = await page.read(queries.violation, page.key)
     if data is None:
         return await absent(page, "审核发现", needs_audit=True)
-    v = page.links.violation_urls(data["violation"])
     rep = page.links.report_urls(data["report"]) if data["report"] else {}
-    v["where"] = layout.locator_text(rep.get("format"), v["tbl"], v["row_key"], v["col_key"])
+    v = _finding(page.links, rep.get("format"), data["violation"])
     data["cells"] = layout.ordered_cells(rep.get("format"), data["cells"], v)
     for c in data["cells"]:
         c["url"] = page.links.cell(v["report_id"], c["tbl"], c["row_key"], c["col_key"])
     link = page.links.permanent(page.request, page.links.page("violation", page.key))
     data["permalink"], data["permalink_local"] = link["url"], link["local"]
+    data["notice_url"] = page.links.page("notice", v["report_id"])
     title = f"审核发现：{rep.get('agency') or ''} {rep.get('year') or ''} 年度报告 · {v['rule_id']}"
     return await page.respond("gov_disclosure_violation.html", data, title)
 
 
+@page("notice", reads=("reports", "sources", "violations", "rules"))
+async def notice(page):
+    data = await page.read(queries.notice, page.key)
+    if data is None:
+        return await absent(page, "报告")
+    rep = page.links.report_urls(data["report"])
+    for v in data["violations"]:
+        _finding(page.links, rep["format"], v)
+        v["permalink"] = page.links.permanent(page.request, page.links.page("violation", v["violation_id"]))["url"]
+    data["groups"] = findings.by_rule(data["violations"], data.pop("rules"))
+    data["counts"] = findings.counts(data["violations"])
+    data["document"] = findings.report_title(rep)
+    data["date"] = findings.date_line()
+    link = page.links.permanent(page.request, page.links.page("notice", page.key))
+    data["permalink"], data["permalink_local"] = link["url"], link["local"]
+    if data["version"]["version_of"]:
+        data["version"]["canonical_url"] = page.links.page("notice", data["version"]["version_of"])
+    if not data["audited"]:
+        data["message"] = NO_AUDIT
+    return await page.respond("gov_disclosure_notice.html", data, f"整改通知：{data['document']}")
+
+
 def _audited(conn):
     return queries.state(conn)["audited"]
-
-
-def _json_list(text):
-    try:
-        value = json.loads(text) if text else []
-    except ValueError:
-        return [text]
-    return value if isinstance(value, list) else [value]
 
 
 from . import exports  # noqa: E402,F401  registers the story list's exports and the feed

@@ -1,0 +1,177 @@
+"""How findings read: numbers named for what they are, no key shown raw, quotes cut at a clause,
+problems apart from suggestions, the report page leading with the tables, and the columns other
+parts of the audit add (rules.remedy, reports.version_of, rule_results.reason) shown when present."""
+import json
+import re
+import shutil
+import sqlite3
+
+import pytest
+
+import web_fixture as fx
+from web_fixture import audit_db, ids  # noqa: F401  (fixtures)
+from datasette_gov_disclosure.web import findings, wording
+
+RAW_KEY = re.compile(r"\bt[234]\.[a-z]|\b(?:open_partial|carry_(?:in|out)|org_[a-z]+|r\.(?:deny|unable|noproc|"
+                     r"other|open|partial|total))\b")
+
+
+def visible_text(html):
+    """What a reader sees: no scripts, styles, tags or attributes (anchors hold keys by design)."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_each_kind_of_rule_names_its_two_numbers():
+    assert wording.value_labels("TEXT-001", "sql") == ("叙述中的总数", "叙述中的分项之和")
+    assert wording.value_labels("STRUCT-006", "cell_state", expected=7) == ("实有单元格", "应有单元格")
+    assert wording.value_labels("STRUCT-007", "cell_state", expected=None) == ("原文为", None)
+    assert wording.value_labels("TEXT-002", "claim_vs_cells") == ("叙述称", "表中为")
+    assert wording.value_labels("T3-002", "sum_identity") == ("总计", "各类申请人之和")
+    assert wording.value_labels("NEW-001", "sql") == ("报告中为", "应为")  # a rule the pages do not know
+    described = wording.describe({"rule_id": "STRUCT-006", "observed": 6, "expected": 7.0}, "cell_state")
+    assert described == [{"label": "实有单元格", "text": "6"}, {"label": "应有单元格", "text": "7"}]
+    assert wording.describe({"rule_id": "STRUCT-004", "observed": "2021", "expected": "2019"}, "template_year") == [
+        {"label": "使用的格式", "text": "2021 年格式"}, {"label": "应使用的格式", "text": "2019 年格式（试行）"}]
+
+
+def test_quotes_are_cut_at_a_clause_boundary():
+    # Seed 002, part 五, as written (ASCII commas included).
+    text = ("当前形势分析。当前形势下,政府信息公开工作面临公众期待持续提升与实际供给能力不足之间的矛盾,"
+            "新兴领域如数据开放、政务新媒体信息管理等尚缺乏统一标准,工作人员政策把握能力参差不齐")
+    assert wording.clip(text) == ("当前形势分析。当前形势下,政府信息公开工作面临公众期待持续提升与实际供给能力"
+                                  "不足之间的矛盾,新兴领域如数据开放…")
+    assert wording.clip("本单位2025年未收到信息公开处理费。") == "本单位2025年未收到信息公开处理费。"
+    # No boundary early enough: the cut never splits a number.
+    assert wording.clip("甲" * 55 + "12345678", limit=60) == "甲" * 55 + "…"
+
+
+def test_chinese_numerals_for_the_notice_headings():
+    assert [findings.numeral(n) for n in (1, 9, 10, 11, 20, 46)] == ["一", "九", "十", "十一", "二十", "四十六"]
+
+
+def test_report_page_leads_with_the_tables_and_shows_no_raw_key(audit_db, ids):
+    html, twin = fx.fetch([f"/audit/-/audit/report/{ids['mutated']}", f"/audit/-/audit/report/{ids['mutated']}.json"],
+                          files=[audit_db])
+    text = html.text
+    assert text.index('id="t2"') < text.index('id="t3"') < text.index('id="t4"') < text.index('id="violations"')
+    assert text.index('id="violations"') < text.index('id="claims"') < text.index('id="sections"')
+    assert not RAW_KEY.search(visible_text(text)), RAW_KEY.search(visible_text(text))
+    groups = json.loads(twin.text)["groups"]
+    assert [(g["rule_id"], len(g["items"])) for g in groups] == [("T3-001", 2), ("TEXT-002", 1)]
+    assert f'href="/audit/-/audit/notice/{ids["mutated"]}"' in text
+    # The fixture's TEXT-002 finding: narrative 31 against the table's 30.
+    assert "叙述称</span> 31" in text and "表中为</span> 30" in text
+
+
+def test_long_groups_are_folded(audit_db, ids):
+    items = [{"rule_id": "STRUCT-007", "severity": "warning", "violation_id": str(n)} for n in range(6)]
+    items += [{"rule_id": "T3-001", "severity": "error", "violation_id": "x"}]
+    groups = findings.by_rule(items, {})
+    assert [(g["rule_id"], g["collapsed"]) for g in groups] == [("T3-001", False), ("STRUCT-007", True)]
+
+
+def test_problems_are_ranked_apart_from_suggestions(audit_db, ids):
+    (r,) = fx.fetch(["/audit/-/audit.json"], files=[audit_db])
+    data = json.loads(r.text)
+    # Fixture: errors 3 (seed 003 ×1, mutated ×2), warning 1 (mutated), info 1 (the attack report).
+    assert (data["totals"]["problems"], data["totals"]["reports_with_problems"], data["totals"]["suggestions"]) == (4, 2, 1)
+    ranked = [a["agency_id"] for a in data["agencies"]["items"]]
+    assert ranked[:2] == [ids["agency1"], ids["agency3"]]
+    (html,) = fx.fetch(["/audit/-/audit"], files=[audit_db])
+    assert "<th>建议</th>" in html.text and "提示" not in visible_text(html.text)
+
+
+def test_per_rule_results_say_passed_failed_and_undecided(audit_db, ids, tmp_path):
+    path = tmp_path / "audit.db"
+    shutil.copy(audit_db, path)
+    conn = sqlite3.connect(path)
+    with conn:  # TEXT-002 could not judge two reports
+        conn.execute("UPDATE rule_results SET status = 'skipped' WHERE rule_id = 'TEXT-002' AND report_id IN (?, ?)",
+                     [ids["seed3"], fx.XSS_REPORT])
+    conn.close()
+    (r,) = fx.fetch(["/audit/-/audit.json"], files=[path])
+    by_rule = {x["rule_id"]: (x["passed"], x["failed"], x["skipped"]) for x in json.loads(r.text)["by_rule"]}
+    # 7 reports: T3-001 fails the mutated copy only; TEXT-002 fails it and skips two.
+    assert by_rule["T3-001"] == (6, 1, 0) and by_rule["TEXT-002"] == (4, 1, 2)
+    (html,) = fx.fetch([f"/audit/-/audit/report/{ids['seed3']}"], files=[path])
+    skipped = html.text[html.text.index('id="skipped"'):]
+    assert "TEXT-002" in skipped and findings.SKIPPED_REASON in skipped
+
+
+@pytest.fixture()
+def later_columns(audit_db, ids, tmp_path):
+    """The fixture with the columns other parts of the audit add: a remedy, a reason, a version."""
+    path = tmp_path / "audit.db"
+    shutil.copy(audit_db, path)
+    conn = sqlite3.connect(path)
+    seed1 = fx.report_id(conn, fx.SEED_001)
+    with conn:
+        conn.execute("UPDATE rules SET remedy = '补齐表三“结转下年度继续办理”行的总计并重新发布' WHERE id = 'STRUCT-006'")
+        conn.execute("UPDATE rule_results SET status = 'skipped', reason = '表三总计列未填写' "
+                     "WHERE rule_id = 'T3-001' AND report_id = ?", [ids["seed3"]])
+        conn.execute("UPDATE reports SET version_of = ?, version_note = '同一报告的另一份副本' WHERE id = ?",
+                     [seed1, ids["mutated"]])
+    conn.close()
+    return path, seed1
+
+
+def test_a_database_audited_before_remedy_and_reason_existed(audit_db, ids, tmp_path):
+    path = tmp_path / "audit.db"
+    shutil.copy(audit_db, path)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("ALTER TABLE rules DROP COLUMN remedy")
+        conn.execute("ALTER TABLE rule_results DROP COLUMN reason")
+    conn.close()
+    base = "/audit/-/audit"
+    pages = fx.fetch([f"{base}/report/{ids['seed3']}", f"{base}/violation/v-struct006-seed003",
+                      f"{base}/notice/{ids['seed3']}"], files=[path])
+    assert [r.status_code for r in pages] == [200, 200, 200]
+    assert all("整改建议：" not in r.text for r in pages)
+
+
+def test_remedy_reason_and_versions_are_shown_when_present(later_columns, ids):
+    path, seed1 = later_columns
+    base = "/audit/-/audit"
+    violation, report3, report1, agency = fx.fetch(
+        [f"{base}/violation/v-struct006-seed003", f"{base}/report/{ids['seed3']}", f"{base}/report/{seed1}",
+         f"{base}/agency/{ids['agency1']}.json"], files=[path])
+    assert "整改建议" in violation.text and "补齐表三“结转下年度继续办理”行的总计并重新发布" in violation.text
+    assert "补齐表三“结转下年度继续办理”行的总计并重新发布" in report3.text  # with its group of findings
+    skipped = report3.text[report3.text.index('id="skipped"'):]
+    assert "T3-001" in skipped and "表三总计列未填写" in skipped
+    assert f'href="{base}/report/{ids["mutated"]}"' in report1.text and "同一报告的另一份副本" in report1.text
+    data = json.loads(agency.text)
+    assert [r["id"] for r in data["reports"]] == [seed1]  # compared once
+    assert [r["id"] for r in data["versions"]] == [ids["mutated"]]
+    assert {v["report_id"] for v in data["violations"]} <= {seed1}
+
+
+def test_notice_lists_errors_and_warnings_with_basis_remedy_and_links(later_columns, ids):
+    path, _ = later_columns
+    html, twin = fx.fetch([f"/audit/-/audit/notice/{ids['seed3']}", f"/audit/-/audit/notice/{ids['seed3']}.json"],
+                          files=[path])
+    assert html.status_code == 200 and twin.status_code == 200
+    text = html.text
+    for words in ("达州市通川区档案馆：", "《达州市通川区档案馆2020年度政府信息公开工作年度报告》",
+                  "表三 · 四、结转下年度继续办理 · 总计", "不得擅自删减报告事项",
+                  "补齐表三“结转下年度继续办理”行的总计并重新发布",
+                  "http://localhost/audit/-/audit/violation/v-struct006-seed003", "发现错误 1 处"):
+        assert words in text, words
+    assert re.search(r'class="gd-doc-date">20\d\d年\d{1,2}月\d{1,2}日<', text)
+    assert "@page { size: A4" in text
+    data = json.loads(twin.text)
+    assert [v["violation_id"] for v in data["violations"]] == ["v-struct006-seed003"]
+    assert not RAW_KEY.search(visible_text(text))
+
+
+def test_notice_leaves_out_suggestions_and_is_linked(audit_db, ids):
+    base = "/audit/-/audit"
+    notice, violation = fx.fetch([f"{base}/notice/{fx.XSS_REPORT}.json", f"{base}/violation/v-struct006-seed003"],
+                                 files=[audit_db])
+    data = json.loads(notice.text)
+    assert data["violations"] == [] and data["info"] == 1
+    assert f'href="{base}/notice/{ids["seed3"]}"' in violation.text
+    (missing,) = fx.fetch([f"{base}/notice/rnope"], files=[audit_db])
+    assert missing.status_code == 404 and "找不到报告 rnope" in missing.text
