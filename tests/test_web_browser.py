@@ -1,7 +1,9 @@
 """A real browser (Debian's headless chromium, driven by Playwright) on `gov-disclosure serve`:
-from the overview, two clicks reach the marked cell of seed 003's incomplete row."""
+from the overview, two clicks reach the marked cell of seed 003's incomplete row; the rectification
+notice prints on one A4 page; the pages sent to an agency read on a phone without sideways scrolling."""
 import shutil
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -71,3 +73,36 @@ def test_attack_text_is_shown_not_run(server, browser):
     assert page.locator("img[src=x]").count() == 0
     page.goto(server["base"] + "/audit/-/audit")
     assert dialogs == []
+
+
+def test_notice_of_seed_003_prints_on_one_a4_page(demo_server, tmp_path):
+    import pypdfium2
+
+    seed3 = fx.report_id(sqlite3.connect(demo_server["path"]), fx.SEED_003)
+    pdf = tmp_path / "notice.pdf"
+    subprocess.run([CHROMIUM, *FLAGS, f"--print-to-pdf={pdf}", demo_server["base"] + f"/audit/-/audit/notice/{seed3}"],
+                   check=True, capture_output=True, timeout=120)
+    document = pypdfium2.PdfDocument(str(pdf))
+    assert len(document) == 1
+    width, height = document[0].get_size()  # points: A4 is 210 × 297 mm
+    assert round(width / 72 * 25.4) == 210 and round(height / 72 * 25.4) == 297
+
+
+def narrow_pages(path):
+    """Seed 003's notice and finding, and the finding with the longest message (上海 2019's)."""
+    conn = sqlite3.connect(path)
+    seed3 = fx.report_id(conn, fx.SEED_003)
+    finding3 = conn.execute("SELECT violation_id FROM violations WHERE report_id = ? AND severity = 'error'",
+                            [seed3]).fetchone()[0]
+    longest = conn.execute("SELECT violation_id FROM violations ORDER BY length(message) DESC LIMIT 1").fetchone()[0]
+    conn.close()
+    return [f"/audit/-/audit/notice/{seed3}", f"/audit/-/audit/violation/{finding3}",
+            f"/audit/-/audit/violation/{longest}"]
+
+
+def test_notice_and_findings_have_no_horizontal_overflow_at_390_px(demo_server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for path in narrow_pages(demo_server["path"]):
+        page.goto(demo_server["base"] + path)
+        scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert client == 390 and scroll <= client, (path, scroll, client)
