@@ -36,7 +36,7 @@ def limited(conn, sql, params, page, size=PAGE_SIZE):
 
 def columns(conn, table):
     """The columns a table has: newer columns (rules.remedy, rule_results.reason …) are read only when present."""
-    return {r[1] for r in conn.execute("SELECT name FROM pragma_table_info(?)", [table])}
+    return {r[0] for r in conn.execute("SELECT name FROM pragma_table_info(?)", [table])}
 
 
 def optional(conn, table, alias, names):
@@ -93,8 +93,9 @@ def _paged(conn, sql, page, total, size=PAGE_SIZE):
     return {"items": found, "page": page, "pages": max(1, -(-total // size)), "total": total}
 
 
-def overview(conn, page=1, agency_page=1):
-    """The front page, aggregated in SQL: its cost grows with the reports, not with Python objects."""
+def overview(conn, page=1, agency_page=1, with_results=True):
+    """The front page, aggregated in SQL: its cost grows with the reports, not with Python objects.
+    ``with_results``: each rule's passed / failed / undecided counts (from rule_results) too."""
     found = state(conn)
     if not found["has_reports"]:
         return found
@@ -140,12 +141,11 @@ def overview(conn, page=1, agency_page=1):
                               for s in SEVERITIES if sums[s]]
         out["by_rule"] = rows(conn, f"""
             SELECT r.id AS rule_id, r.title, r.severity, coalesce(v.n, 0) AS violations,
-                   coalesce(v.reports, 0) AS reports, coalesce(s.passed, 0) AS passed,
-                   coalesce(s.failed, 0) AS failed, coalesce(s.skipped, 0) AS skipped
+                   coalesce(v.reports, 0) AS reports, s.passed, s.failed, s.skipped
             FROM rules r LEFT JOIN (
                 SELECT rule_id, count(*) AS n, count(DISTINCT report_id) AS reports
                 FROM violations GROUP BY rule_id) v ON v.rule_id = r.id
-            LEFT JOIN ({results_per_rule(conn)}) s ON s.rule_id = r.id
+            LEFT JOIN ({results_per_rule(conn) if with_results else NO_RESULTS}) s ON s.rule_id = r.id
             ORDER BY {SEVERITY_SORT.replace("v.", "r.")}, violations DESC, r.id""")
     return out
 
@@ -159,6 +159,7 @@ def results_per_rule(conn):
             f"sum(status = 'skipped') AS skipped FROM rule_results{second} GROUP BY rule_id")
 
 
+NO_RESULTS = "SELECT NULL AS rule_id, NULL AS passed, NULL AS failed, NULL AS skipped WHERE 0"
 REPORT_COLUMNS = ("id, source, sha256, agency, agency_id, body_type, region, year, format, published_on, "
                   "script, parse_status, parse_error")
 VIOLATION_COLUMNS = ("v.violation_id, v.rule_id, r.title AS rule_title, r.kind AS rule_kind, v.severity, "
@@ -166,7 +167,8 @@ VIOLATION_COLUMNS = ("v.violation_id, v.rule_id, r.title AS rule_title, r.kind A
 SEVERITY_SORT = "CASE v.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
 
 
-def report(conn, report_id):
+def report(conn, report_id, with_results=True):
+    """One report; ``with_results``: the rules that could not judge it (from rule_results) too."""
     found = state(conn)
     if not found["has_reports"]:
         return None
@@ -181,7 +183,7 @@ def report(conn, report_id):
             WHERE v.report_id = ? ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""",
                           [report_id])
         rules_used = rule_texts(conn, {v["rule_id"] for v in violations})
-        skipped = skipped_rules(conn, report_id)
+        skipped = skipped_rules(conn, report_id) if with_results else []
     return dict(found, report=rep, violations=violations, rules=rules_used, skipped=skipped,
                 sources=rows(conn, "SELECT path, sha256, size FROM sources WHERE report_id = ? ORDER BY path",
                              [report_id]),
