@@ -175,3 +175,14 @@ def test_notice_leaves_out_suggestions_and_is_linked(audit_db, ids):
     assert f'href="{base}/notice/{ids["seed3"]}"' in violation.text
     (missing,) = fx.fetch([f"{base}/notice/rnope"], files=[audit_db])
     assert missing.status_code == 404 and "找不到报告 rnope" in missing.text
+
+
+def test_notice_links_are_built_on_public_url(audit_db, ids):
+    block = {"plugins": {"datasette-gov-disclosure": {"public_url": "https://audit.example.org/"}}}
+    path = f"/audit/-/audit/notice/{ids['seed3']}"
+    html, twin = fx.fetch([path, path + ".json"], files=[audit_db], headers={"host": "evil.example"},
+                          **fx.configured(block))
+    data = json.loads(twin.text)
+    assert data["permalink"] == f"https://audit.example.org{path}" and data["permalink_local"] is False
+    assert data["violations"][0]["permalink"] == "https://audit.example.org/audit/-/audit/violation/v-struct006-seed003"
+    assert "evil.example" not in html.text and "本机地址" not in html.text
