@@ -111,6 +111,10 @@ def test_the_audit_skips_the_identity_that_settled_the_reading_but_not_the_other
     db = audited_db([report])
     status = statuses(db.conn, report.id)
     assert status["T3-003"] == "skipped"   # (七)总计 = 各办理结果之和 chose the reading
+    reason = db.conn.execute("SELECT reason FROM rule_results WHERE rule_id = 'T3-003' AND report_id = ?",
+                             [report.id]).fetchone()[0]
+    assert "推定" in reason and "不作为核对依据" in reason
+    assert not db.conn.execute("SELECT count(*) FROM violations WHERE rule_id = 'T3-003'").fetchone()[0]
     assert status["T3-001"] == "pass"      # 一+二 = 三+四 read no chosen cell: evidence as before
 
 

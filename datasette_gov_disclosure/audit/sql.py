@@ -134,8 +134,8 @@ def any_unusable(report, cond, alias="c"):
     return f"EXISTS (SELECT 1 FROM {source} WHERE {alias}.report_id = {report} AND {unusable} AND {cond})"
 
 
-def any_settled(report, cond, alias="c"):
-    """EXISTS: one of the report's cells matching ``cond`` is a number chosen by the table's
-    column identities (it keeps its row's candidates); one probe of their partial index."""
-    return (f"EXISTS (SELECT 1 FROM cells {alias} INDEXED BY {store.SETTLED_CELLS_INDEX} WHERE {alias}.report_id = "
-            f"{report} AND {alias}.state = 'number' AND {alias}.candidates IS NOT NULL AND {cond})")
+def settled_cells(alias="c"):
+    """FROM and WHERE for the numbers chosen by a table's column identities (they keep their
+    row's candidates): rare, read through their partial index like ``unusable_cells``."""
+    return (f"cells {alias} INDEXED BY {store.SETTLED_CELLS_INDEX}",
+            f"{alias}.state = 'number' AND {alias}.candidates IS NOT NULL")

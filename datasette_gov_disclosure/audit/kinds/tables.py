@@ -7,9 +7,10 @@ Every kind returns (violations SELECT, decided condition or None). "Decided" hol
 from fnmatch import fnmatchcase
 
 from .. import labels as L
+from ..engine import SKIP
 from ..params import Params, check_key, check_table
-from ..sql import (USABLE, any_settled, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
-                   lit, num, odd_number_cells, render, row_name_sql, unusable_cells)
+from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
+                   lit, num, odd_number_cells, render, row_name_sql, settled_cells, unusable_cells)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
@@ -156,14 +157,24 @@ def _one_identity(rule, p):
                        f"NULL AS locator, NULL AS severity FROM ({inner}) g")
         # The loader writes every template cell of a report's format (state 'missing' when the
         # report lacks it), so a report is decided when none of the rule's cells is unusable.
-        # A column identity that chose between a digit run's splits (a settled cell) holds by
-        # construction: assumed, not evidence, so the report is skipped too.
-        settled = ""
+        decided.append(f"({of_format} AND NOT {unusable})")
         if for_each == "column":
-            settled = " AND NOT " + any_settled("r.id", f"c.tbl = {lit(tbl)} AND {inst_col} IN {inst_keys} "
-                                                        f"AND {term_col} IN {keys}")
-        decided.append(f"({of_format} AND NOT {unusable}{settled})")
+            selects.append(_settled_skip(tbl, reports, f"{inst_col} IN {inst_keys} AND {term_col} IN {keys}"))
     return selects, decided
+
+
+SETTLED_REASON = "表三有数字连写的行，其读数由本勾稽关系推定，故本条不作为核对依据"
+
+
+def _settled_skip(tbl, reports, keys):
+    """A ``SKIP`` row for each report whose reading this column identity chose (a digit run split
+    more than one way and the table's column identities settled it, parse/settle.py): there the
+    identity holds by construction, so it is assumed, not evidence. One probe of a tiny index."""
+    source, settled = settled_cells()
+    return (f"SELECT c.report_id AS report_id, {lit(tbl)} AS tbl, NULL AS row_key, NULL AS col_key, NULL AS observed, "
+            f"NULL AS expected, {lit(SETTLED_REASON)} AS message, NULL AS locator, {lit(SKIP)} AS severity "
+            f"FROM {source} WHERE {settled} AND c.tbl = {lit(tbl)} AND {keys} AND c.report_id IN ({reports}) "
+            f"GROUP BY c.report_id")
 
 
 FAILS = {"=": "abs({d}) > 1e-7", ">=": "{d} < -1e-7", "<=": "{d} > 1e-7"}
