@@ -17,6 +17,7 @@ import time
 from collections import Counter
 
 from .. import store, template_table
+from . import summaries
 from .scratch import remove_stale, scratch_folder
 from .versions import mark_versions
 
@@ -85,6 +86,7 @@ def _swap_in(conn):
         for statement in store.FINDINGS_INDEXES.split(";"):
             if statement.strip():
                 conn.execute(statement)
+        summaries.write(conn)
         conn.commit()
     except BaseException:
         conn.rollback()
