@@ -261,7 +261,8 @@ def _split_run(capture, fmt, notes):
     elif not found:
         notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {run} 无法按本行的勾稽关系拆分")
     else:
-        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {run} 有 {len(found)} 种拆分，标为 ambiguous")
+        notes.append(f"{capture.tbl} 行 {capture.row_key} 的数字串 {run} 有 {len(found)} 种拆分：各种拆分读数相同的"
+                     f"单元格照读，其余标为 ambiguous")
 
 
 SHOWN_RUN = 60
