@@ -11,6 +11,8 @@ from .numerals import to_int
 
 NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
 _GAP = r"[^，,。；;：:]{0,14}?"
+# "受理公民、法人和其他组织向市政府…提出的政府信息公开申请5件": who applied, before the noun.
+_LONG_GAP = r"[^，,。；;：:]{0,32}?"
 # A clause about guiding others. ("全市共受理…" in a city's own report is its own count.)
 _NOT_OWN = re.compile(r"指导|督促|帮助|协助|各镇|各部门|各单位|各乡镇")
 # What an application count never counts: other kinds of requests and complaints.
@@ -50,7 +52,7 @@ _PATTERNS = [
     # "另有72件申请按照《条例》顺延到下年度答复", "3件结转下年度办理": the number comes first.
     ("t3.carry_out.total", re.compile(_NUM_FIRST + r"\s*件[^，,。；;]{0,12}?" + _TO_NEXT_YEAR), re.compile(_TO_NEXT_YEAR)),
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW), None),
+        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW), None),
     # "本年度新接收91件": 新收 needs no noun.
     ("t3.new.total", re.compile(r"新(?:接收|收到?|受理)(?:共|共计)?\s*" + NUM + r"\s*件"), ("新",)),
     # "收到12件申请": the number before the noun.
@@ -72,11 +74,13 @@ _PATTERNS = [
 _APPLICATION_KEYS = ("t3.new.total", "t3.new_or_done")
 _NO_APPLICATION = re.compile(
     r"(?:未|没有)(?:收到|接到|受理|发生|接收)(?:过|到)?(?:任何)?"
-    r"(?:[^，,。；;]{0,16}?(?:公开|信息)[^，,。；;]{0,4}?)?(?:申请(?!人)|依申请公开)"
+    r"(?:[^，,。；;]{0,24}?(?:公开|信息)[^，,。；;]{0,4}?)?(?:申请(?!人)|依申请公开)"
     r"(?![^，,。；;]*(?:复议|诉讼))")
-_NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,16}?行政复议")
+_NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,24}?行政复议")
 _NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；;]{0,24}?行政诉讼")
-_PRO_NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条)"
+_PRO_NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条|件)"
+# "政府信息数量66件": 件 counts information only right after the word; "规章13件" are documents.
+_INFO_BEFORE = re.compile(r"信息(?:数量|总数|数)?(?:为|共计|共)?\s*$")
 # "主动公开…X条": the total, alone or followed by its parts ("，其中A条、B条…", "(其中…").
 _PROACTIVE = re.compile(
     r"(?:主动(?:向社会)?(?:公开|公布)|(?P<bare>公开政府信息|公布政府信息))[^，,。；;：:条]{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
@@ -90,8 +94,9 @@ _PROACTIVE_HEADED = re.compile(
 # A number the report counts from somewhere else: documents given on request, a share.
 _NOT_PROACTIVE_BEFORE = re.compile(r"(?:依申请|不予|其中[，,:：]?\s*)$")
 _SHARE_AFTER = re.compile(r"\s*[，,]?\s*占")
-# "截至2019年底，累计主动公开政府信息64627条": everything published so far, not this year's.
-_SO_FAR = re.compile(r"截[至止]")
+# "截至2019年底，累计主动公开政府信息64627条": everything published so far, not this year's
+# ("截止到2021年12月，…主动公开…信息423条" without 累计 is the year's).
+_SO_FAR = re.compile(r"截[至止][^。；;]*累计")
 # "…1600余条": a part given roughly; the parts read would not add up to the total.
 _ROUGH_PART = re.compile(r"\d\s*(?:余|多)\s*条")
 _PART = re.compile(r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条")
@@ -180,6 +185,8 @@ def _is_proactive_total(text, m, parts):
     given on request ("依申请公开政府信息12条"), not everything published so far ("截至…累计")."""
     if "bare" in m.re.groupindex and m.group("bare") and m.group("rest") is None and "主动" not in _clause(text, m.start()):
         return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
+    if m.group("unit") == "件" and not _INFO_BEFORE.search(text, max(0, m.start("n") - 8), m.start("n")):
+        return False
     sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start() - 80), m.start())),
                          default=max(0, m.start() - 80))
     return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
