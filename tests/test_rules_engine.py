@@ -140,3 +140,13 @@ def test_an_interrupted_audit_leaves_the_previous_one_whole(tmp_path, parse_data
     after = _audit_tables(path)
     assert len(after["violations"]) > len(before["violations"])
     assert "T3-001" in {row[2] for row in after["violations"]} - {row[2] for row in before["violations"]}
+
+
+def test_a_quoted_opening_is_cut_at_a_clause_boundary(parse_data_file):
+    """Seed 002's part 五 opens "当前形势分析。当前形势下,…之间的矛盾,新兴领域如数据开放、政务新媒体…":
+    the quote stops at the comma after 矛盾 (the first clause end past its first 20 characters), not
+    inside 新媒体."""
+    db = audited_db([parse_data_file("seeds/002_79fe859667c2588d.txt")])
+    (msg,) = db.conn.execute("SELECT message FROM violations WHERE rule_id = 'TEXT-005'").fetchone()
+    assert msg.endswith("（开头：“当前形势分析。当前形势下,政府信息公开工作面临公众期待持续提升与实际供给能力"
+                        "不足之间的矛盾…”）"), msg

@@ -65,6 +65,25 @@ def render(template, values, where):
     return concat(*pieces)
 
 
+CLAUSE_ENDS = "。！？；"   # kept before the …
+CLAUSE_BREAKS = "，、,;："  # dropped before the …
+
+
+def clause_clip(expr, limit):
+    """SQL: the text ``expr`` whole when it has at most ``limit`` characters; else cut at the first
+    clause boundary after its first third (or at ``limit`` when there is none) and marked with …,
+    so that a quote never stops in the middle of a word."""
+    start = limit // 3
+    rest = f"substr({expr}, {start + 1})"
+    found = ", ".join(f"(CASE WHEN instr({rest}, {lit(p)}) > 0 THEN instr({rest}, {lit(p)}) + {start} "
+                      f"ELSE {limit + 1} END)" for p in CLAUSE_ENDS + CLAUSE_BREAKS)
+    at = f"min({found})"
+    kept = (f"(CASE WHEN {at} > {limit} THEN substr({expr}, 1, {limit}) "
+            f"WHEN instr({lit(CLAUSE_ENDS)}, substr({expr}, {at}, 1)) > 0 THEN substr({expr}, 1, {at}) "
+            f"ELSE substr({expr}, 1, {at} - 1) END)")
+    return f"(CASE WHEN length({expr}) <= {limit} THEN {expr} ELSE {kept} || '…' END)"
+
+
 def row_name_sql(tbl_expr, row_expr):
     return "(CASE " + tbl_expr + " " + " ".join(
         f"WHEN {lit(t)} THEN {case_map(row_expr, L.ROWS[t])}" for t in L.ROWS) + f" ELSE {row_expr} END)"

@@ -1,7 +1,7 @@
 """Generic kinds over the document: sections present, what a section must mention,
 placeholder text left in, publication deadlines, the template matching the report year."""
 from ... import formats as T
-from ..sql import concat, in_list, lit, render
+from ..sql import clause_clip, concat, in_list, lit, render
 from .narrative import SECTION_TEXT, _sections, gated_sections, in_scope
 
 NUMERALS = "一二三四五六"
@@ -59,7 +59,7 @@ def section_keywords(rule, p):
     short = f"length({compact}) < {min_length}" if min_length else "0"  # no length asked: no text stripped
     numeral = lit("、".join(NUMERALS[n - 1] for n in nos))
     values = {"missing": lacking, "numeral": numeral, "length": f"CAST(length({compact}) AS TEXT)",
-              "text": "substr(trim(s.t), 1, 60)"}
+              "text": clause_clip("trim(s.t)", 60)}
     msg = render(message, values, f"{p.where}: message")
     smsg = render(short_message, values, f"{p.where}: short_message")
     sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, substr(trim(s.t), 1, 200) AS observed, "
