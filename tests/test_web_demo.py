@@ -26,3 +26,22 @@ def test_every_audit_page_of_demo_db_answers_immutable():
     metadata = yaml.safe_load(shipped("metadata.yml").read_text(encoding="utf-8"))
     responses = fx.fetch(paths, immutables=[DEMO], metadata=metadata)
     assert [(p, r.status_code) for p, r in zip(paths, responses) if r.status_code != 200] == []
+
+
+def test_no_page_of_demo_db_shows_a_raw_key():
+    """Every report, finding, notice, agency and rule page of the demo speaks in the form's labels."""
+    conn = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
+    base = "/demo/-/audit"
+    paths = [base] + [f"{base}/{page}/{r}" for (r,) in conn.execute("SELECT id FROM reports")
+                      for page in ("report", "notice")]
+    paths += [f"{base}/agency/{a}" for (a,) in conn.execute("SELECT DISTINCT agency_id FROM reports "
+                                                            "WHERE agency_id IS NOT NULL")]
+    paths += [f"{base}/rule/{r}" for (r,) in conn.execute("SELECT id FROM rules")]
+    paths += [f"{base}/violation/{v}" for (v,) in conn.execute("SELECT violation_id FROM violations")]
+    conn.close()
+    shown = {}
+    for path, r in zip(paths, fx.fetch(paths, immutables=[DEMO])):
+        found = fx.RAW_KEY.findall(fx.visible_text(r.text))
+        if found:
+            shown[path] = sorted(set(found))
+    assert shown == {}

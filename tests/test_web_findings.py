@@ -12,14 +12,7 @@ import web_fixture as fx
 from web_fixture import audit_db, ids  # noqa: F401  (fixtures)
 from datasette_gov_disclosure.web import findings, wording
 
-RAW_KEY = re.compile(r"\bt[234]\.[a-z]|\b(?:open_partial|carry_(?:in|out)|org_[a-z]+|r\.(?:deny|unable|noproc|"
-                     r"other|open|partial|total))\b")
-
-
-def visible_text(html):
-    """What a reader sees: no scripts, styles, tags or attributes (anchors hold keys by design)."""
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"<[^>]+>", " ", html)
+RAW_KEY, visible_text = fx.RAW_KEY, fx.visible_text
 
 
 def test_each_kind_of_rule_names_its_two_numbers():

@@ -8,6 +8,7 @@ What it holds: the five seeds; a copy of seed 001 whose Table 三 row 一 no lon
 an XSS attempt.
 """
 import asyncio
+import re
 import contextlib
 import shutil
 import socket
@@ -116,6 +117,19 @@ def build(folder, audit=True):
         conn.execute("PRAGMA journal_mode=DELETE")
     conn.close()
     return path
+
+
+# A row or column key as the database stores it (t3.open_partial, r.deny.secret, carry_out, org_legal):
+# never shown to a reader, who gets the form's own labels.
+RAW_KEY = re.compile(r"\bt[234]\.[a-z]|\b(?:open_partial|new_or_done|carry_(?:in|out)|org_[a-z]+|lit_[a-z_]+|"
+                     r"r\.(?:deny|unable|noproc|other|open|partial|total))\b")
+
+
+def visible_text(html):
+    """What a reader sees: no scripts, styles, tags or attributes (anchors hold keys by design), and
+    no rule SQL (shown to SQL users as it runs, keys and all)."""
+    html = re.sub(r"<(script|style)\b.*?</\1>|<pre class=\"gd-sql\">.*?</pre>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
 
 
 def fetch(paths, files=(), immutables=(), method="get", actor=None, headers=None, **kwargs):
