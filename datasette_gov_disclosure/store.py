@@ -34,7 +34,10 @@ CREATE TABLE IF NOT EXISTS reports (
     province TEXT,                   -- the division named by the agency (regions.py); NULL when not certain
     city TEXT,
     county TEXT,
-    region_code TEXT                 -- 行政区划代码 (six digits) of the most specific division known
+    region_code TEXT,                -- 行政区划代码 (six digits) of the most specific division known
+    url TEXT,
+    site_name TEXT,
+    site_code TEXT
 );
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY,
@@ -42,7 +45,10 @@ CREATE TABLE IF NOT EXISTS sources (
     sha256 TEXT,
     size INTEGER,
     loaded_at TEXT,
-    path_hex TEXT  -- the path's raw bytes in hex when they are not UTF-8 (path is then a readable form)
+    path_hex TEXT,  -- the path's raw bytes in hex when they are not UTF-8 (path is then a readable form)
+    url TEXT,
+    fetched_at TEXT,
+    attachment TEXT
 );
 CREATE TABLE IF NOT EXISTS sections (
     report_id TEXT NOT NULL REFERENCES reports(id),
@@ -248,7 +254,8 @@ CHILD_TABLES = ("sections", "cells", "claims")
 
 
 # Columns added after databases were first written: open_db adds them to an older database.
-ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code"), "sources": ("path_hex",)}
+ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code", "url", "site_name", "site_code"),
+                 "sources": ("path_hex", "url", "fetched_at", "attachment")}
 
 
 def _add_columns(conn):
@@ -300,8 +307,8 @@ def now():
 COLUMNS = {
     "reports": ("id", "source", "sha256", "agency", "agency_id", "body_type", "region", "year", "format",
                 "published_on", "script", "parse_status", "parse_error", "reader", "notes", "loaded_at",
-                "province", "city", "county", "region_code"),
-    "sources": ("path", "report_id", "sha256", "size", "loaded_at", "path_hex"),
+                "province", "city", "county", "region_code", "url", "site_name", "site_code"),
+    "sources": ("path", "report_id", "sha256", "size", "loaded_at", "path_hex", "url", "fetched_at", "attachment"),
     "sections": ("report_id", "no", "title", "text", "line"),
     "cells": ("report_id", "tbl", "row_key", "col_key", "value", "raw", "state", "line", "candidates"),
     "claims": ("report_id", "key", "value", "quote", "section", "offset", "grp"),
@@ -313,7 +320,8 @@ def _report_row(report, loaded_at):
     return (report.id, report.source, report.sha256, report.agency, report.agency_id, report.body_type,
             report.region, report.year, report.format, report.published_on, report.script,
             report.parse_status, report.parse_error, report.reader, notes, loaded_at,
-            report.province, report.city, report.county, report.region_code)
+            report.province, report.city, report.county, report.region_code,
+            report.url, report.site_name, report.site_code)
 
 
 def child_rows(report):
@@ -376,9 +384,12 @@ class Writer:
         self.db = db
         self.buffer = {table: [] for table in CHILD_TABLES}
 
-    def add(self, report, path, size, path_hex=None):
+    def add(self, report, path, size, path_hex=None, source=None):
         """Store one report for one input path: 'added', 'replaced' or 'duplicate'.
-        ``path_hex``: the raw bytes of a path that is not UTF-8 (see filenames.py)."""
+        ``path_hex``: the raw bytes of a path that is not UTF-8 (see filenames.py).
+        ``source``: the file's own provenance (``url``, ``fetched_at``, ``attachment``, and its
+        ``sha256`` when the report was read from another file, its attachment)."""
+        source = source or {}
         db = self.db
         loaded_at = now()
         outcome = "added"
@@ -393,13 +404,19 @@ class Writer:
         exists = db.execute("SELECT 1 FROM reports WHERE id = ?", [report.id]).fetchone()
         if exists and outcome == "added":
             outcome = "duplicate"
+        if exists and (report.url or report.published_on):
+            # The same report seen again, published somewhere: keep where and when if not known yet.
+            db.execute("UPDATE reports SET url = coalesce(url, ?), site_name = coalesce(site_name, ?), "
+                       "site_code = coalesce(site_code, ?), published_on = coalesce(published_on, ?) WHERE id = ?",
+                       [report.url, report.site_name, report.site_code, report.published_on, report.id])
         if not exists:
             insert_many(db, "reports", [_report_row(report, loaded_at)])
             for table, table_rows in _rows(report).items():
                 self.buffer[table].extend(table_rows)
             if len(self.buffer["cells"]) >= self.FLUSH_CELLS:
                 self.flush()
-        insert_many(db, "sources", [(path, report.id, report.sha256, size, loaded_at, path_hex)])
+        insert_many(db, "sources", [(path, report.id, source.get("sha256") or report.sha256, size, loaded_at, path_hex,
+                                     source.get("url"), source.get("fetched_at"), source.get("attachment"))])
         return outcome
 
     def flush(self):

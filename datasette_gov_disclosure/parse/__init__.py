@@ -39,6 +39,10 @@ class Report:
     parse_status: str = "failed"
     parse_error: Optional[str] = None
     reader: Optional[str] = None
+    url: Optional[str] = None        # where it is published (<meta name="Url">, or the fetch manifest)
+    site_name: Optional[str] = None  # <meta name="SiteName">
+    site_code: Optional[str] = None  # <meta name="SiteIDCode">
+    attachments: List[list] = field(default_factory=list)  # [href, text] of a page's attachment links
     sections: List[dict] = field(default_factory=list)
     cells: List[dict] = field(default_factory=list)
     claims: List[dict] = field(default_factory=list)
@@ -78,6 +82,8 @@ def parse_document(doc, source="", sha256=""):
     title_agency, title_year = meta.find_title(lines)
     if doc.meta.get("title") and not title_agency:
         title_agency, title_year = meta.find_title([(0, doc.meta["title"])])
+    if doc.meta.get("article_title") and not title_agency:
+        title_agency, title_year = meta.find_title([(0, doc.meta["article_title"])])
     report.year = meta.find_year(text, title_year)
     report.agency = meta.find_agency(lines, text, title_agency)
     report.agency_id = agency_id(report.agency)
@@ -86,6 +92,7 @@ def parse_document(doc, source="", sha256=""):
     report.region, report.region_code = place.path, place.code
     report.province, report.city, report.county = place.province, place.city, place.county
     report.published_on = meta.find_published_on(lines, doc.meta)
+    report.url, report.site_name, report.site_code = (doc.meta.get(k) for k in ("url", "site_name", "site_code"))
 
     sections = find_sections(lines)
     report.sections = [{"no": s.no, "title": s.title, "text": s.text, "line": s.line} for s in sections]
@@ -127,6 +134,11 @@ def parse_document(doc, source="", sha256=""):
     if fmt is None and not sections:
         report.parse_status = "failed"
         report.parse_error = "未识别为政府信息公开工作年度报告：没有找到章节标题，也没有找到统计表"
+        if doc.meta.get("attachments"):
+            # A page that only links to the report: say so, and keep the links for the loader.
+            report.attachments = [list(a) for a in doc.meta["attachments"]]
+            names = "、".join(text or href.rsplit("/", 1)[-1] for href, text in doc.meta["attachments"][:5])
+            report.parse_error = f"正文在附件中：{names}（附件未下载或未一同载入）"
     elif missing_parts:
         report.parse_status = "partial"
         report.parse_error = "未找到：" + "；".join(missing_parts)

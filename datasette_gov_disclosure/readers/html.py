@@ -25,6 +25,11 @@ _DATE = (r"(?P<y>(?:19|20)\d\d)\s*[-年/.]\s*(?P<m>\d{1,2})\s*[-月/.]\s*(?P<d>\
 _PUBLISHED = re.compile(r"(?:发布日期|发布时间)\s*[:：]?\s*" + _DATE)
 _META_DATE = re.compile(r"^\s*" + _DATE)
 _META_DATE_NAMES = ("pubdate", "publishdate", "firstpublishedtime", "dc.date", "publish_date")
+# The national website standard's <meta name=…> tags on every article page: where it is
+# published and by whom (kept as given; the page's address only when it is http(s)).
+_SITE_META = {"url": "url", "sitename": "site_name", "siteidcode": "site_code", "columnname": "column_name",
+              "articletitle": "article_title", "contentsource": "content_source"}
+_ATTACHMENT = re.compile(r"\.(?:docx?|pdf|wps|txt)$", re.I)
 
 
 def read_html(data):
@@ -76,7 +81,37 @@ def _page_meta(root, body_text):
         date = _iso(m)
         if date:
             meta["published_on"] = date
+    meta.update(site_meta(root))
+    attachments = attachment_links(root)
+    if attachments:
+        meta["attachments"] = attachments
     return meta
+
+
+def site_meta(root):
+    """{url, site_name, site_code, column_name, article_title, content_source} as far as given."""
+    found = {}
+    for el in root.iter("meta"):
+        key = _SITE_META.get((el.get("name") or "").strip().lower())
+        value = _SPACES.sub(" ", el.get("content") or "").strip()
+        if key and value and key not in found:
+            found[key] = value
+    if not re.match(r"https?://[^\s/]+", found.get("url", ""), re.I):
+        found.pop("url", None)
+    return found
+
+
+def attachment_links(root):
+    """Links to files that may hold the report (.doc/.docx/.pdf/.wps/.txt), in page order:
+    [(href, link text)], by the address's name or, for download scripts, the link text."""
+    found = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        text = _text_of(a)
+        name = href.split("#")[0].split("?")[0]
+        if href and (_ATTACHMENT.search(name) or _ATTACHMENT.search(text)) and (href, text) not in found:
+            found.append((href, text))
+    return found
 
 
 def _iso(m):
