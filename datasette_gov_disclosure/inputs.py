@@ -10,7 +10,7 @@ import hashlib
 import os
 import stat
 
-SKIP_NAMES = {".DS_Store", "Thumbs.db", "INDEX.tsv"}
+SKIP_NAMES = {".DS_Store", "Thumbs.db", "INDEX.tsv", "manifest.jsonl"}  # manifest.jsonl: gov-disclosure fetch
 # No real report's text comes near this; a larger file is a data dump or a scan and would
 # only tie up a worker. It still gets its row, with the reason.
 MAX_BYTES = 32 * 1024 * 1024

@@ -97,6 +97,7 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
         known[path] = sha
         if status in ("ok", "partial"):
             usable_before.add(path)
+    provenance, known = manifest_lookup(db, known)
     writer = store.Writer(db)
     with _parsed_stream(iter_files(paths), known, jobs, timeout) as results:
         results = iter(results)
@@ -113,7 +114,8 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
                         summary["unchanged"] += 1
                         summary["usable"] += shown in usable_before
                         continue
-                    outcome = writer.add(report, shown, size, path_hex=raw)
+                    report, source = provenance.apply(path, report)
+                    outcome = writer.add(report, shown, size, path_hex=raw, source=source)
                     summary[outcome] += 1
                     summary["usable"] += report.parse_status in ("ok", "partial")
                     if outcome != "duplicate":
@@ -122,6 +124,18 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
                             summary.note_failure(shown, report.parse_error)
                 writer.flush()
     return summary
+
+
+def manifest_lookup(db, known):
+    """(Provenance, known): where each file was published (the fetch manifest beside it), and
+    the known files minus the pages whose report was only in an attachment missing so far
+    (read again, in case it has arrived)."""
+    from .provenance import Provenance
+
+    waiting = {row[0] for row in db.execute(
+        "SELECT s.path FROM sources s JOIN reports r ON r.id = s.report_id "
+        "WHERE r.parse_status = 'failed' AND r.parse_error LIKE '正文在附件中：%'")}
+    return Provenance(), {path: sha for path, sha in known.items() if path not in waiting}
 
 
 _KNOWN = {}
