@@ -28,6 +28,7 @@ SEEDS = Path(__file__).parent / "data" / "seeds"
 SEED_003 = "003_d21cd696e2804b07.txt"
 SEED_001 = "001_f7ae2969909213d6.txt"
 EVIL = '<script>alert("xss")</script>"><img src=x onerror=alert(1)>'
+EVIL_URL = "https://example.org/?q=" + EVIL  # a published address is untrusted too
 XSS_REPORT = "rxss00000001"
 XSS_AGENCY = "axss0000001"
 
@@ -62,8 +63,9 @@ def add_xss_report(conn):
                  "published_on, script, parse_status, parse_error, loaded_at) "
                  "VALUES (?, ?, 'x', ?, ?, 'department', ?, 2023, '2021', NULL, 'simplified', 'partial', ?, 'now')",
                  [XSS_REPORT, EVIL, EVIL, XSS_AGENCY, EVIL, EVIL])
-    conn.execute("INSERT INTO sources (path, report_id, sha256, size, loaded_at) VALUES (?, ?, 'x', 1, 'now')",
-                 [EVIL, XSS_REPORT])
+    conn.execute("INSERT INTO sources (path, report_id, sha256, size, loaded_at, url, fetched_at) "
+                 "VALUES (?, ?, 'x', 1, 'now', ?, ?)", [EVIL, XSS_REPORT, EVIL_URL, EVIL])
+    conn.execute("UPDATE reports SET url = ? WHERE id = ?", [EVIL_URL, XSS_REPORT])
     conn.execute("INSERT INTO sections VALUES (?, 1, ?, ?, 1)", [XSS_REPORT, EVIL, EVIL])
     conn.execute("INSERT INTO cells (report_id, tbl, row_key, col_key, value, raw, state, line) "
                  "VALUES (?, 't3', 'new', 'np', NULL, ?, 'text', 3)", [XSS_REPORT, EVIL])

@@ -185,8 +185,7 @@ def report(conn, report_id, with_results=True):
         rules_used = rule_texts(conn, {v["rule_id"] for v in violations})
         skipped = skipped_rules(conn, report_id) if with_results else []
     return dict(found, report=rep, violations=violations, rules=rules_used, skipped=skipped,
-                sources=rows(conn, "SELECT path, sha256, size FROM sources WHERE report_id = ? ORDER BY path",
-                             [report_id]),
+                **provenance(conn, report_id),
                 cells=rows(conn, f"SELECT tbl, row_key, col_key, value, raw, state, line, "
                                  f"{optional(conn, 'cells', 'cells', ['candidates'])} FROM cells "
                                  "WHERE report_id = ?", [report_id]),
@@ -233,8 +232,7 @@ def notice(conn, report_id):
     found = state(conn)
     if not found["has_reports"]:
         return None
-    source_url = "url" if "url" in columns(conn, "reports") else "NULL"
-    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {source_url} AS source_url FROM reports WHERE id = ?", [report_id])
+    rep = one(conn, f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", [report_id])
     if rep is None:
         return None
     violations, info = [], 0
@@ -246,8 +244,22 @@ def notice(conn, report_id):
         info = one(conn, "SELECT count(*) AS n FROM violations WHERE report_id = ? AND severity = 'info'",
                    [report_id])["n"]
     return dict(found, report=rep, violations=violations, info=info, version=_version(conn, report_id),
-                rules=rule_texts(conn, {v["rule_id"] for v in violations}),
-                sources=rows(conn, "SELECT path FROM sources WHERE report_id = ? ORDER BY path", [report_id]))
+                rules=rule_texts(conn, {v["rule_id"] for v in violations}), **provenance(conn, report_id))
+
+
+def provenance(conn, report_id):
+    """{sources: the report's files, each with where and when it was fetched; source_url: the
+    address the report is published at (原文链接), http(s) only}. A database loaded before
+    these columns existed has neither."""
+    fetched = "url" in columns(conn, "sources")
+    files = rows(conn, f"SELECT path, sha256, size{', url, fetched_at' if fetched else ''} FROM sources "
+                       "WHERE report_id = ? ORDER BY path", [report_id])
+    url = None
+    if "url" in columns(conn, "reports"):
+        url = one(conn, "SELECT url FROM reports WHERE id = ?", [report_id])["url"]
+    if not (isinstance(url, str) and url.lower().startswith(("http://", "https://"))):
+        url = None
+    return {"sources": files, "source_url": url}
 
 
 def rule(conn, rule_id, page=1):
@@ -309,4 +321,4 @@ def violation(conn, violation_id):
         cells = rows(conn, "SELECT tbl, row_key, col_key, value, raw, state, line FROM cells "
                            "WHERE report_id = ? AND tbl = ? AND col_key = ?", [v["report_id"], v["tbl"], v["col_key"]])
     return dict(found, violation=v, report=rep, cells=cells,
-                sources=rows(conn, "SELECT path FROM sources WHERE report_id = ? ORDER BY path", [v["report_id"]]))
+                **provenance(conn, v["report_id"]))
