@@ -4,11 +4,12 @@ import shutil
 import sqlite3
 
 import pytest
+from click.testing import CliRunner
 
 import web_fixture as fx
 from conftest import DATA
 from datasette_gov_disclosure import store
-from datasette_gov_disclosure.load import load_paths
+from datasette_gov_disclosure.cli import cli
 from web_fixture import audit_db  # noqa: F401  (fixture)
 
 PAGE = "030_pingtan-2023-fullpage.html"
@@ -27,9 +28,7 @@ def _database(folder, manifest):
                "path": PAGE, "kind": "page"}
         (inputs / "manifest.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
     path = folder / "audit.db"
-    db = store.open_db(str(path))
-    load_paths(db, [str(inputs)])
-    db.conn.close()
+    CliRunner().invoke(cli, ["load", str(inputs), "--db", str(path)], catch_exceptions=False)
     conn = sqlite3.connect(path)
     with conn:
         report_id = conn.execute("SELECT id FROM reports").fetchone()[0]
