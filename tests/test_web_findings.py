@@ -179,3 +179,20 @@ def test_notice_links_are_built_on_public_url(audit_db, ids):
     assert data["permalink"] == f"https://audit.example.org{path}" and data["permalink_local"] is False
     assert data["violations"][0]["permalink"] == "https://audit.example.org/audit/-/audit/violation/v-struct006-seed003"
     assert "evil.example" not in html.text and "本机地址" not in html.text
+
+
+def test_per_rule_results_read_from_the_audit_summary_equal_the_plain_count(tmp_path):
+    """demo.db's summary_rules (written by the audit) against counting rule_results directly."""
+    from pathlib import Path
+    from datasette_gov_disclosure.web import queries
+
+    demo = sqlite3.connect(Path(__file__).resolve().parent.parent / "demo.db")
+    plain = sqlite3.connect(":memory:")
+    demo.backup(plain)
+    plain.execute("DROP TABLE summary_rules")
+    assert "summary_rules" in queries.results_per_rule(demo)
+
+    def counts(conn):
+        return {r["rule_id"]: (r["passed"], r["failed"], r["skipped"]) for r in queries.overview(conn)["by_rule"]}
+
+    assert counts(demo) == counts(plain) and len(counts(demo)) == 46

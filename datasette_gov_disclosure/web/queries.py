@@ -151,8 +151,12 @@ def overview(conn, page=1, agency_page=1, with_results=True):
 
 
 def results_per_rule(conn):
-    """How many reports each rule passed, failed and could not judge, second versions left out:
-    rule_results is keyed by (rule_id, report_id), so this is one scan in key order."""
+    """How many reports each rule passed, failed and could not judge, second versions left out.
+
+    The audit writes them into ``summary_rules``; a database audited before that table existed
+    gets them counted here, a scan of rule_results (seconds at 100,000 reports)."""
+    if "pass" in columns(conn, "summary_rules"):
+        return "SELECT rule_id, pass AS passed, fail AS failed, skipped FROM summary_rules"
     second = " WHERE report_id NOT IN (SELECT id FROM reports WHERE version_of IS NOT NULL)" \
         if has_versions(conn) else ""
     return ("SELECT rule_id, sum(status = 'pass') AS passed, sum(status = 'fail') AS failed, "
