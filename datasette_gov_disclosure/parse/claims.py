@@ -9,7 +9,7 @@ from typing import Optional
 
 from .numerals import to_int
 
-NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
+NUM = r"(?<![第\d])(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
 _GAP = r"[^，,。；;：:]{0,14}?"
 # "受理公民、法人和其他组织向市政府…提出的政府信息公开申请5件": who applied, before the noun.
 _LONG_GAP = r"[^，,。；;：:]{0,32}?"
@@ -78,7 +78,8 @@ _NO_APPLICATION = re.compile(
     r"(?![^，,。；;]*(?:复议|诉讼))")
 _NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,24}?行政复议")
 _NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；;]{0,24}?行政诉讼")
-_PRO_NUM = r"(?<!第)(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条|件)"
+_REVIEW_WORD, _LAWSUIT_WORD = re.compile("行政复议"), re.compile("行政诉讼")  # anchors of the two denials
+_PRO_NUM = r"(?<![第\d])(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条|件)"
 # "政府信息数量66件": 件 counts information only right after the word; "规章13件" are documents.
 _INFO_BEFORE = re.compile(r"信息(?:数量|总数|数)?(?:为|共计|共)?\s*$")
 # "主动公开…X条": the total, alone or followed by its parts ("，其中A条、B条…", "(其中…").
@@ -108,7 +109,8 @@ _WRAPPED = re.compile(
     r"[ \t\n](?<=[^。；;！!？?：:\s][ \t\n])"  # the first blank, after a character ending no sentence
     r"(?:(?<=\n)[ \t\n]*|[ \t]*\n[ \t\n]*)"  # the other blanks, with at least one line break
     r"(?=[^\s（(一二三四五六七八九十\d])")  # before a character starting no list item
-_SENTENCE_END = re.compile(r"[。；;!！?？\n]")
+_SENTENCE_ENDS = "。；;!！?？\n"
+_SENTENCE_END = re.compile("[" + _SENTENCE_ENDS + "]")
 
 _INNER_PARENS = re.compile(r"[(（][^()（）]*[)）]")
 
@@ -162,7 +164,7 @@ class Claim:
 
 def _sentence(text, start, end):
     """The sentence around text[start:end]."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     m = _SENTENCE_END.search(text, end)
     right = m.end() if m else len(text)
     return text[left:right].strip()
@@ -187,8 +189,7 @@ def _is_proactive_total(text, m, parts):
         return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
     if m.group("unit") == "件" and not _INFO_BEFORE.search(text, max(0, m.start("n") - 8), m.start("n")):
         return False
-    sentence_start = max((x.end() for x in _SENTENCE_END.finditer(text, max(0, m.start() - 80), m.start())),
-                         default=max(0, m.start() - 80))
+    sentence_start = max([max(0, m.start() - 80)] + [text.rfind(c, 0, m.start()) + 1 for c in _SENTENCE_ENDS])
     return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
             and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start())
             and not _SO_FAR.search(text, sentence_start, m.start()))
@@ -257,10 +258,10 @@ def find_claims(text, section):
     for m in _NO_APPLICATION.finditer(text):
         add("t3.new.total", 0, m.start(), m.end())
     # A denial is located at the word it denies, so "未收到…行政复议、…行政诉讼" keeps text order.
-    # (Each ends with the word it denies: a text without the word is not searched.)
-    for m in _NO_REVIEW.finditer(text) if "行政复议" in text else ():
+    # (Each ends with the word it denies: it is searched for only just before that word.)
+    for m in _matches(text, _NO_REVIEW, _REVIEW_WORD):
         add("t4.rev.total", 0, m.end() - len("行政复议"), m.end())
-    for m in _NO_LAWSUIT.finditer(text) if "行政诉讼" in text else ():
+    for m in _matches(text, _NO_LAWSUIT, _LAWSUIT_WORD):
         add("t4.lit.total", 0, m.end() - len("行政诉讼"), m.end())
     # "办理答复政府信息公开申请7件" is read both ways; the number is one, received or handled.
     either = {c.offset for c in found if c.key == "t3.new_or_done"}
