@@ -27,7 +27,7 @@ _APPLICATION = (r"(?P<noun>政府信息公开申请|信息公开申请|依申请
                 r"|申请事项|申请)")
 # "受理依申请信息56条": after a verb of receiving, requests for information are applications.
 _APPLICATION_RECEIVED = _APPLICATION[:-2] + r"|依申请(?:公开)?信息)"
-_COUNT_WORD = r"(?:共计|共|总数为|总数|数量为|数量|数为|为|总计)?"
+_COUNT_WORD = r"(?:共计|合计|共|总数为|总数|数量为|数量|数为|为|总计)?"
 _UNIT = r"\s*(?:件|项)"
 _UNIT_NEW = r"\s*(?:件|项|条)"  # older reports count applications in 条 too
 
@@ -63,7 +63,8 @@ _PATTERNS = [
         r"(?:办结|答复|办理完毕)(?:申请|政府信息公开申请|依申请公开(?:申请)?(?:事项)?|信息公开申请)?(?:共|共计)?\s*" + NUM + _UNIT),
      None),
     # "办理政府信息公开申请40件", "9件公开申请均已办结": received or handled, as the table has it.
-    ("t3.new_or_done", re.compile(r"办理(?:了)?" + _GAP + _APPLICATION + _COUNT_WORD + r"\s*" + NUM + _UNIT), ("办理",)),
+    ("t3.new_or_done", re.compile(r"办理(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT),
+     ("办理",)),
     ("t3.new_or_done", re.compile(_NUM_FIRST + r"\s*件(?:政府信息公开|依申请公开|信息公开|公开)?申请" + _ALL_DONE),
      re.compile(_ALL_DONE)),
     ("t4.rev.total", re.compile(r"行政复议(?:案件|申请)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"), None),
@@ -189,6 +190,8 @@ def _is_proactive_total(text, m, parts):
         return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
     if m.group("unit") == "件" and not _INFO_BEFORE.search(text, max(0, m.start("n") - 8), m.start("n")):
         return False
+    if _clause(text, m.start()).lstrip().startswith("其中"):
+        return False  # "…1123条，其中法定主动公开176条": a part
     sentence_start = max([max(0, m.start() - 80)] + [text.rfind(c, 0, m.start()) + 1 for c in _SENTENCE_ENDS])
     return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
             and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start())
