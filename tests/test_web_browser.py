@@ -106,3 +106,31 @@ def test_notice_and_findings_have_no_horizontal_overflow_at_390_px(demo_server, 
         page.goto(demo_server["base"] + path)
         scroll, client = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
         assert client == 390 and scroll <= client, (path, scroll, client)
+
+
+def test_charts_are_drawn_from_the_figures_with_no_network(demo_server, browser):
+    """The overview's and an agency's charts are inline SVG (nothing fetched from elsewhere):
+    each drawn bar is on screen and its tooltip carries the exact figure of the tables below."""
+    server = demo_server
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(server["base"] + "/audit/-/audit")
+    charts = page.locator("svg.gd-chart")
+    assert charts.count() == 3
+    for i in range(3):
+        box = charts.nth(i).bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 60
+    conn = sqlite3.connect(server["path"])
+    error, warning, info = conn.execute("SELECT error, warning, info FROM summary_years WHERE year = 2019").fetchone()
+    titles = page.eval_on_selector_all("svg.gd-chart rect title", "els => els.map(e => e.textContent)")
+    assert f"2019：错误 {error} 条" in titles and f"2019：警告 {warning} 条" in titles
+    assert all(url.startswith(server["base"]) for url in requested)  # a published copy works offline
+    agency = conn.execute("SELECT agency_id FROM reports WHERE agency LIKE '平潭%' LIMIT 1").fetchone()[0]
+    page.goto(server["base"] + f"/audit/-/audit/agency/{agency}")
+    assert page.locator("svg.gd-chart").count() == 2
+    received = conn.execute("SELECT c.value FROM cells c JOIN reports r ON r.id = c.report_id WHERE r.agency_id = ? "
+                            "AND r.year = 2025 AND c.tbl = 't3' AND c.row_key = 'new' AND c.col_key = 'total'",
+                            [agency]).fetchone()[0]
+    assert f"2025：本年新收申请 {int(received)} 件" in page.eval_on_selector_all(
+        "svg.gd-chart rect title", "els => els.map(e => e.textContent)")

@@ -93,12 +93,30 @@ def _paged(conn, sql, page, total, size=PAGE_SIZE):
     return {"items": found, "page": page, "pages": max(1, -(-total // size)), "total": total}
 
 
+def has_summaries(conn):
+    """Whether the audit wrote the summary tables (an audit by an earlier version did not)."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'summary%'")}
+    return set(SUMMARY_TABLES) <= names
+
+
+SUMMARY_TABLES = ("summary_totals", "summary_years", "summary_regions", "summary_rules", "summary_agencies",
+                  "summary_reports")
+
+
 def overview(conn, page=1, agency_page=1, with_results=True):
-    """The front page, aggregated in SQL: its cost grows with the reports, not with Python objects.
+    """The front page. Read from the audit's summary tables: a probe or a short scan whatever the
+    number of reports. A database audited before they existed is aggregated here instead.
     ``with_results``: each rule's passed / failed / undecided counts (from rule_results) too."""
     found = state(conn)
     if not found["has_reports"]:
         return found
+    if found["audited"] and has_summaries(conn):
+        return summarised_overview(conn, found, page, agency_page, with_results)
+    return live_overview(conn, found, page, agency_page, with_results)
+
+
+def live_overview(conn, found, page, agency_page, with_results):
+    """The overview aggregated at request time, for a database audited before the summary tables."""
     # Every count below is of canonical reports: FROM {base} ends with their condition.
     base = f"{_with_findings(conn, found)} WHERE {canonical(conn)}"
     totals = one(conn, f"""
@@ -148,6 +166,55 @@ def overview(conn, page=1, agency_page=1, with_results=True):
             LEFT JOIN ({results_per_rule(conn) if with_results else NO_RESULTS}) s ON s.rule_id = r.id
             ORDER BY {SEVERITY_SORT.replace("v.", "r.")}, violations DESC, r.id""")
     return out
+
+
+def _ranked(conn, table, page, total, size=PAGE_SIZE):
+    """A page of a table the audit wrote in ranking order: rows rank (page-1)*size+1 …, one probe."""
+    start = (page - 1) * size
+    found = rows(conn, f"SELECT * FROM {table} WHERE rank > ? AND rank <= ? ORDER BY rank", [start, start + size])
+    return {"items": found, "page": page, "pages": max(1, -(-total // size)), "total": total}
+
+
+def summarised_overview(conn, found, page, agency_page, with_results):
+    t = one(conn, "SELECT * FROM summary_totals") or {}
+    totals = {"reports": t.get("reports", 0), "violations": t.get("violations", 0),
+              "reports_with_violations": t.get("with_findings", 0),
+              "problems": t.get("error", 0) + t.get("warning", 0), "reports_with_problems": t.get("with_problems", 0),
+              "suggestions": t.get("info", 0), "agencies": t.get("agencies", 0),
+              "parse_status": {s: t.get(s, 0) for s in ("ok", "partial", "failed")}}
+    by_year = rows(conn, "SELECT *, with_problems AS with_violations FROM summary_years "
+                         "ORDER BY coalesce(year, 0) DESC")
+    cities = rows(conn, "SELECT *, with_problems AS with_violations FROM summary_regions")
+    provinces = {}
+    for c in cities:
+        p = provinces.setdefault(c["province"], dict(province=c["province"], region=c["province"], cities=[],
+                                                     **{k: 0 for k in COUNT_KEYS}))
+        for k in COUNT_KEYS:
+            p[k] += c[k] or 0
+        p["cities"].append(c)
+    by_region = sorted(provinces.values(), key=lambda p: (p["province"] is None, -p["error"], -p["warning"],
+                                                          p["province"] or ""))
+    for p in by_region:
+        p["with_violations"] = p["with_problems"]
+    agencies_total = one(conn, "SELECT count(*) AS n FROM summary_agencies")["n"]
+    by_rule = rows(conn, f"""
+        SELECT rule_id, title, severity, violations, reports,
+               {"pass AS passed, fail AS failed, skipped" if with_results else
+                "NULL AS passed, NULL AS failed, NULL AS skipped"}
+        FROM summary_rules ORDER BY {SEVERITY_SORT.replace("v.", "")}, violations DESC, rule_id""")
+    by_severity = [{"severity": s, "violations": t.get(s, 0), "reports": t.get(f"{s}_reports", 0)}
+                   for s in SEVERITIES if t.get(s)]
+    reports = _ranked(conn, "summary_reports", page, totals["reports"])
+    for r in reports["items"]:
+        r["id"] = r["report_id"]
+    agencies = _ranked(conn, "summary_agencies", agency_page, agencies_total)
+    for a in agencies["items"]:
+        a["with_violations"] = a["with_problems"]
+    return dict(found, totals=totals, by_year=by_year, by_region=by_region, regions_total=len(by_region),
+                agencies=agencies, reports=reports, by_severity=by_severity, by_rule=by_rule, summarised=True)
+
+
+COUNT_KEYS = ("reports", "with_problems", "with_findings", "violations", "error", "warning", "info")
 
 
 def results_per_rule(conn):
@@ -274,13 +341,18 @@ def rule(conn, rule_id, page=1):
                   "FROM rules WHERE id = ?", [rule_id])
     if r is None:
         return None
-    results = {row["status"]: row["n"] for row in rows(
-        conn, "SELECT status, count(*) AS n FROM rule_results WHERE rule_id = ? GROUP BY status", [rule_id])}
+    if has_summaries(conn):  # counted by the audit
+        counts = one(conn, "SELECT pass, fail, skipped FROM summary_rules WHERE rule_id = ?", [rule_id]) or {}
+        results = {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0), "skipped": counts.get("skipped", 0)}
+    else:
+        results = {row["status"]: row["n"] for row in rows(
+            conn, "SELECT status, count(*) AS n FROM rule_results WHERE rule_id = ? GROUP BY status", [rule_id])}
     count = one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
+    # In the order the audit found them (the rule's index order): no sort, however many there are.
     violations = limited(conn, f"""
         SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year, p.format
         FROM violations v JOIN rules r ON r.id = v.rule_id LEFT JOIN reports p ON p.id = v.report_id
-        WHERE v.rule_id = ? ORDER BY v.report_id, v.tbl, v.row_key, v.col_key""", [rule_id], page)
+        WHERE v.rule_id = ? ORDER BY v.rowid""", [rule_id], page)
     return dict(found, rule=r, results=results, count=count, violations=violations)
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
-from . import findings, layout, queries, wording
+from . import charts, findings, layout, queries, wording
 from .access import can_view
 from .links import Links
 from .schema import recognise
@@ -153,7 +153,7 @@ async def absent(page, what, needs_audit=False):
 
 
 # ---------------------------------------------------------------------------- pages
-@page("overview", reads=("reports", "report_findings", "violations", "rules"))
+@page("overview", reads=("reports", "report_findings", "violations", "rules") + queries.SUMMARY_TABLES)
 async def overview(page):
     data = await page.read(queries.overview, page.number("page"), page.number("agency_page"),
                            await page.may_read("rule_results"))
@@ -170,12 +170,22 @@ async def overview(page):
     for y in data["by_year"]:
         y["table_url"] = links.table("reports", year=y["year"])
     for g in data["by_region"]:
-        g["table_url"] = links.table("reports", region=g["region"])
+        if "province" in g:  # summarised: provinces, each with its cities
+            g["table_url"] = links.table("findings", province=g["province"]) if g["province"] else None
+            for c in g["cities"]:
+                c["table_url"] = links.table("findings", province=c["province"], city=c["city"]) if c["city"] else None
+        else:
+            g["table_url"] = links.table("reports", region=g["region"])
     data["table_urls"] = {t: links.table(t) for t in
                           ("reports", "violations", "rules", "rule_results", "cells", "claims", "sections")}
     data["table_urls"]["regions_facet"] = links.table("reports", _facet="region")
+    data["table_urls"]["findings"] = links.table("findings")
+    data["exports"] = {"csv": links.overview() + "/findings.csv", "xlsx": links.overview() + "/findings.xlsx",
+                       "atom": links.overview() + "/feed.atom", "search": links.table("sections")}
     if not data["audited"]:
         data["message"] = NO_AUDIT
+    elif not page.json:
+        data["charts"] = charts.overview_charts(data)
     return await page.respond("gov_disclosure_overview.html", data, "审核概览")
 
 
@@ -224,7 +234,7 @@ def _finding(links, fmt, v):
     return v
 
 
-@page("rule", reads=("rules", "rule_results", "violations", "reports"))
+@page("rule", reads=("rules", "rule_results", "violations", "reports", "summary_rules"))
 async def rule(page):
     data = await page.read(queries.rule, page.key, page.number("page"))
     if data is None:
@@ -249,7 +259,11 @@ async def agency(page):
     formats = {r["id"]: r["format"] for r in data["reports"]}
     for v in data["violations"]:
         _finding(page.links, formats.get(v["report_id"]), v)
-    data["compare"] = layout.agency_compare(data["reports"], data.pop("cells"), data["violations"])
+    cells = data.pop("cells")
+    if not page.json:
+        data["charts"] = charts.agency_charts(data["reports"], data["violations"], cells)
+    data["compare"] = layout.agency_compare(data["reports"], cells, data["violations"])
+    data["feed_url"] = page.links.overview() + "/feed.atom?" + urlencode({"agency_id": page.key})
     data["table_url"] = page.links.table("reports", agency_id=page.key)
     return await page.respond("gov_disclosure_agency.html", data, data["agency"] or page.key)
 
