@@ -106,6 +106,40 @@ def get_metadata(datasette, key, database, table):
     return {"databases": {name: {"tables": hidden} for name in list(datasette.databases)}}
 
 
+def _top_slots():
+    """Datasette 1.0 has slots at the top of the home and database pages (0.65 has not: there the
+    served database's description links to the overview, see serve.py and metadata.yml)."""
+    from datasette import hookspecs
+
+    return hasattr(hookspecs, "top_homepage") and hasattr(hookspecs, "top_database")
+
+
+def _overview_box(links):
+    items = Markup("").join(Markup('<li><a href="{}">{}</a></li>').format(href, label) for href, label in links)
+    return Markup('<div class="gd-top"><strong>政府信息公开工作年度报告审核</strong><ul>{}</ul></div>').format(items)
+
+
+if _top_slots():
+    @hookimpl
+    def top_homepage(datasette, request):
+        async def inner():
+            names = [n for n in datasette.databases if await _offers_audit(datasette, request.actor, n)]
+            return _overview_box([(audit_url(datasette, n), f"{n}：审核概览（按规则、年份、地区和机构查看）")
+                                  for n in names]) if names else ""
+        return inner
+
+    @hookimpl
+    def top_database(datasette, request, database):
+        async def inner():
+            if not await _offers_audit(datasette, request.actor, database):
+                return ""
+            base = audit_url(datasette, database)
+            return _overview_box([(base, "审核概览：按规则、年份、地区和机构查看审核发现"),
+                                  (base + "/findings.csv", "下载全部审核发现（CSV，Excel 可直接打开）"),
+                                  (base + "/feed.atom", "订阅新的审核发现（Atom）")])
+        return inner
+
+
 @hookimpl
 def extra_css_urls(template, datasette):
     """Our stylesheet: small, and every rule in it is scoped to our own classes."""

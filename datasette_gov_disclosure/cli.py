@@ -100,8 +100,8 @@ _DB_ERRORS = {"unable to open database file": "（所在文件夹不存在或没
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False), help="SQLite 数据库文件 / database file")
 @click.option("--batch", default=200, show_default=True, type=click.IntRange(1),
               help="每个事务提交的报告数 / reports per transaction")
-@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="并行解析的进程数 / parser processes (one writer)")
+@click.option("-j", "--jobs", default=lambda: min(64, os.cpu_count() or 1), show_default="CPU 核数 / the CPUs",
+              type=click.IntRange(1, 64), help="并行解析的进程数 / parser processes (one writer)")
 @click.option("--timeout", default=DEFAULT_TIMEOUT, show_default=True, type=click.FloatRange(0, min_open=True),
               help="每个文件的解析时限（秒），超时记为 failed / seconds a file may take to parse")
 def load(paths, db_path, batch, jobs, timeout):

@@ -11,6 +11,7 @@ import signal
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -46,7 +47,9 @@ def metadata_for(names, source=None):
     block = (metadata.pop("databases", None) or {}).get(TEMPLATE_DATABASE)
     if block and names:
         general = {k: v for k, v in block.items() if k not in DEMO_ONLY}
-        metadata["databases"] = {name: block if name == TEMPLATE_DATABASE else general for name in names}
+        metadata["databases"] = {name: block if name == TEMPLATE_DATABASE else dict(general, description_html=(
+            f'年度报告审核结果：<a href="{quote(name)}/-/audit">审核概览</a>'
+            f'（按规则、年份、地区和机构查看审核发现）')) for name in names}
     return metadata
 
 

@@ -278,7 +278,8 @@ def open_db(path):
     return db
 
 
-SEARCHABLE = {"sections": ["title", "text"]}
+# The reports' text, and their agencies and places: a report is found by what it says or by who wrote it.
+SEARCHABLE = {"sections": ["title", "text"], "reports": ["agency", "region"]}
 
 
 def enable_search(db):

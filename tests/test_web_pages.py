@@ -171,8 +171,9 @@ def test_serve_gives_the_metadata_to_the_databases_it_serves():
     assert set(metadata["databases"]) == {"audit", "demo"}
     assert metadata["databases"]["audit"]["tables"]["violations"]["facets"] == ["rule_id", "severity"]
     # the demo's description (its reports come from examples/) is not stamped on another file
-    assert "examples/" in metadata["databases"]["demo"]["description"]
-    assert "description" not in metadata["databases"]["audit"]
+    assert "examples/" in metadata["databases"]["demo"]["description_html"]
+    assert "examples/" not in metadata["databases"]["audit"]["description_html"]
+    assert 'href="audit/-/audit"' in metadata["databases"]["audit"]["description_html"]
     args = serve.datasette_args(["audit.db", "-p", "8001"])
     assert args[:3] == ["audit.db", "-p", "8001"] and args[3] == "-m"
     assert serve.datasette_args(["audit.db", "-m", "mine.yml"]) == ["audit.db", "-m", "mine.yml"]

@@ -45,3 +45,13 @@ def test_a_report_loaded_again_is_found_once_and_a_deleted_one_not_at_all(audit_
     conn.rollback()
     conn.close()
     assert after[0] == before[0] - removed
+
+
+def test_reports_are_found_by_agency_and_place(audit_db):  # noqa: F811
+    conn = sqlite3.connect(audit_db)
+    expected = sorted(r[0] for r in conn.execute(
+        "SELECT id FROM reports WHERE agency LIKE '%长春市%' OR region LIKE '%长春市%'"))
+    conn.close()
+    assert expected
+    (page,) = fx.fetch(["/audit/reports.json?_search=长春市&_shape=array&_size=max&_col=agency"], files=[audit_db])
+    assert sorted(r["id"] for r in page.json()) == expected
