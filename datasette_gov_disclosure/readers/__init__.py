@@ -6,7 +6,7 @@ from .decode import looks_binary
 
 __all__ = ["read_bytes", "read_path", "sniff", "ReadError"]
 
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Word .doc / Excel .xls container
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file: Word .doc (also .xls, .ppt, .wps)
 _HTML_MARKS = (b"<html", b"<!doctype html", b"<table", b"<body", b"<div", b"<p>", b"<p ", b"<br", b"<span",
                b"<meta", b"<h1", b"<h2", b"<h3", b"<tr", b"<td")
 
@@ -35,8 +35,13 @@ def sniff(data, name=""):
 def read_bytes(data, name=""):
     kind = sniff(data, name)
     if kind == "doc":
-        raise ReadError("旧版 Word (.doc) 文件无法读取，请另存为 .docx 或 PDF / legacy .doc is not supported")
+        from .doc import read_doc
+
+        return read_doc(data, name)
     if kind == "binary":
+        if name.lower().endswith(".wps"):
+            raise ReadError("WPS 文字（.wps）文件，不是 Word 兼容格式，无法读取，请另存为 .docx、.doc 或 PDF"
+                            " / a .wps file in a format other than Word's")
         raise ReadError("二进制文件，不是可读的报告 / binary file, not a readable report")
     if kind == "text":
         from .text import read_text
