@@ -46,15 +46,15 @@ def crawl(urls, options, progress=None, failure=None):
     """Fetch ``urls`` and what they lead to into ``options.out``; returns a Summary.
     ``progress(done, total, url)`` after each URL, ``failure(url, reason)`` for each failure."""
     from .client import Client, FetchError
-    from .polite import HostClock, Robots, user_agent
+    from .polite import ROBOTS_MAX_BYTES, HostClock, Robots, user_agent
 
     clock = HostClock(options.delay)
     robots = None
 
     def before(url):  # every request but robots.txt's own
-        allowed, reason = robots.allowed(url)
+        allowed, reason, transient = robots.allowed(url)
         if not allowed:
-            raise FetchError(reason)
+            raise FetchError(reason, transient=transient)
         clock.wait(url, robots.delay(url))
 
     client = Client(user_agent(), options.timeout, options.max_bytes, options.retries, options.backoff,
@@ -62,7 +62,7 @@ def crawl(urls, options, progress=None, failure=None):
 
     def robots_get(url):
         response = client.get(url, before=lambda u: clock.wait(u))
-        return response.status, response.data[:ROBOTS_BYTES]
+        return response.status, response.data[:ROBOTS_MAX_BYTES]
 
     robots = Robots(robots_get)
     previous = manifest.read(options.out)
@@ -102,8 +102,6 @@ def crawl(urls, options, progress=None, failure=None):
         client.close()
     return summary
 
-
-ROBOTS_BYTES = 512 * 1024
 
 
 def _store(response, role, found_on, old, options, writer, summary):

@@ -60,7 +60,6 @@ def decode(data, declared=None):
 def find_links(data, url, charset=None):
     """Links of the HTML page ``data`` fetched from ``url`` (absolute http(s), no fragment)."""
     import lxml.html
-    from lxml import etree
 
     from ..readers.html import site_meta
 

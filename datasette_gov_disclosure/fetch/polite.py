@@ -35,16 +35,17 @@ class Robots:
         self.rules = {}
 
     def allowed(self, url):
-        """(allowed, reason in Chinese or None)."""
+        """(allowed, reason in Chinese or None, transient): transient when robots.txt itself
+        could not be read (the next run asks again)."""
         host = host_of(url)
         if host not in self.rules:
             self.rules[host] = self._load(host)
         rules = self.rules[host]
         if isinstance(rules, str):
-            return False, rules
+            return False, rules, True
         if rules is None or rules.can_fetch(ROBOTS_AGENT, url):
-            return True, None
-        return False, "网站的 robots.txt 不允许抓取这个地址"
+            return True, None, False
+        return False, "网站的 robots.txt 不允许抓取这个地址", False
 
     def delay(self, url):
         rules = self.rules.get(host_of(url))
