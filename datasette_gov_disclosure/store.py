@@ -173,7 +173,8 @@ CREATE TABLE findings (              -- one row per finding of a canonical repor
     tbl TEXT,
     row_key TEXT,
     col_key TEXT,
-    loaded_at TEXT                   -- when the report was loaded: the feed's order, newest first
+    loaded_at TEXT,                  -- when the report was loaded: the feed's order, newest first
+    url TEXT                         -- 原文链接: where the report is published (reports.url)
 );
 CREATE TABLE report_findings (       -- per report with findings: counts by severity (the overview's sums)
     report_id TEXT PRIMARY KEY REFERENCES reports(id),
@@ -227,7 +228,7 @@ SELECT v.violation_id, v.report_id, r.agency, r.agency_id, r.province, r.city, r
             WHEN tr.row_key IS NOT NULL THEN tr.table_name || ' ' || tr.row_name
             WHEN tk.col_key IS NOT NULL THEN tk.table_name || ' ' || tk.col_name || '列'
             ELSE CASE v.tbl WHEN 't2' THEN '表二' WHEN 't3' THEN '表三' WHEN 't4' THEN '表四' ELSE v.tbl END END,
-       v.message, v.observed, v.expected, v.tbl, v.row_key, v.col_key, r.loaded_at
+       v.message, v.observed, v.expected, v.tbl, v.row_key, v.col_key, r.loaded_at, r.url
 FROM violations v
 JOIN reports r ON r.id = v.report_id
 JOIN rules ru ON ru.id = v.rule_id

@@ -4,7 +4,6 @@ Nothing here touches the internet: the server is started by the test on a free p
 """
 import hashlib
 import json
-import shutil
 import sqlite3
 
 import pytest
@@ -272,3 +271,36 @@ def test_an_attachment_beside_the_page_is_read_as_its_report(tmp_path):
     assert rows == [(docx_path, None, ATTACHMENT_AGENCY, "2026-01-20", "ok"),
                     (str(folder / "t20260120_1001.htm"), docx_path, ATTACHMENT_AGENCY, "2026-01-20", "ok")]
     assert conn.execute("SELECT count(*) FROM reports").fetchone()[0] == 1  # the page's failed row is gone
+
+
+def test_findings_carry_the_original_link(crawled, tmp_path):
+    db = tmp_path / "audited.db"
+    with sqlite3.connect(crawled["db"]) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)  # the loaded database is in WAL mode: a file copy may miss the last pages
+    result = CliRunner().invoke(cli, ["audit", "--db", str(db)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT f.url, r.url FROM findings f JOIN reports r ON r.id = f.report_id").fetchall()
+    assert rows and all(mine == theirs and mine.startswith(crawled["server"].base) for mine, theirs in rows)
+
+
+def test_a_robots_txt_the_server_cannot_give_stops_the_fetch_for_now(tmp_path):
+    """RFC 9309: a robots.txt answered with a server error means "disallow everything" for now."""
+    site = Site(b"", BIG_SIZE)
+    site.routes["/robots.txt"] = (500, {"Content-Type": "text/plain"}, b"")
+    with Server(site) as server:
+        result = fetch(server.url(PINGTAN_2023), "--out", str(tmp_path / "out"), *FAST)
+        rows = manifest_rows(tmp_path / "out")
+    assert site.requests == ["/robots.txt", "/robots.txt"]  # asked, retried once, page never asked
+    row = rows[server.url(PINGTAN_2023)]
+    assert "无法读取网站的 robots.txt" in row["error"] and row["transient"] is True
+    assert result.exit_code == 1
+
+
+def test_crawl_delay_in_robots_txt_is_obeyed(tmp_path):
+    site = Site(b"", BIG_SIZE)
+    site.routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, b"User-agent: *\nCrawl-delay: 1\n")
+    with Server(site) as server:
+        fetch(server.url(PINGTAN_2023), server.url(SHANGHAI_2019), "--out", str(tmp_path / "out"), *FAST)
+    times = [t for _, t, _ in site.log]
+    assert len(times) == 3 and times[2] - times[1] >= 0.99  # --delay 0, but the site asks for 1 s
