@@ -360,16 +360,37 @@ def _delete_report(db, report_id):
     db.execute("DELETE FROM reports WHERE id = ?", [report_id])
 
 
+# SQLite's default limit on the ? of one statement before 3.32 (later ones allow 32766).
+_MAX_VARIABLES = 999
+
+
 def insert_many(db, table, rows):
-    """Insert row tuples (in COLUMNS order) with one prepared statement.
+    """Insert row tuples (in COLUMNS order), as many rows per INSERT statement as the
+    statement's ? allow.
 
     The schema is fixed (SCHEMA above), so the column inference and per-value JSON checks
     of ``insert_all`` buy nothing here; skipping them is 2.4x faster (measured: the cell rows
-    of 1,000 reports, 200,000 rows, in 1.1 s instead of 2.6 s).
+    of 1,000 reports, 200,000 rows, in 1.1 s instead of 2.6 s). Many rows per statement
+    rather than one statement per row (``executemany``): every statement that reaches the
+    sections' full-text index (a trigger) makes FTS5 write its pending terms out, so one row
+    per statement indexed the sections of real report pages 5x slower (15 against 3 ms per
+    report, 100 real pages); the cells go in 30 % faster too.
     """
+    if not rows:
+        return
     columns = COLUMNS[table]
-    sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})"
-    db.conn.executemany(sql, rows)
+    head = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES "
+    one = "(" + ", ".join("?" * len(columns)) + ")"
+    per = max(1, _MAX_VARIABLES // len(columns))
+    full = None
+    for start in range(0, len(rows), per):
+        chunk = rows[start:start + per]
+        if len(chunk) == per:
+            full = full or head + ", ".join([one] * per)
+            sql = full
+        else:
+            sql = head + ", ".join([one] * len(chunk))
+        db.conn.execute(sql, [value for row in chunk for value in row])
 
 
 class Writer:
