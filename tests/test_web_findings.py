@@ -196,3 +196,16 @@ def test_per_rule_results_read_from_the_audit_summary_equal_the_plain_count(tmp_
         return {r["rule_id"]: (r["passed"], r["failed"], r["skipped"]) for r in queries.overview(conn)["by_rule"]}
 
     assert counts(demo) == counts(plain) and len(counts(demo)) == 46
+
+
+def test_skipped_rules_are_grouped_under_their_reason():
+    rep = {"format": "2019"}
+    skipped = [{"rule_id": "T2-002", "formats": '["2021"]', "reason": None},
+               {"rule_id": "TEXT-010", "formats": '["2021"]', "reason": None},
+               {"rule_id": "T3-001", "formats": '["2019", "2021"]', "reason": "表三总计列未填写"},
+               {"rule_id": "T3-007", "formats": '["2019", "2021"]', "reason": None}]
+    groups = findings.skipped_by_reason(rep, skipped)
+    assert [(g["reason"], [r["rule_id"] for r in g["rules"]]) for g in groups] == [
+        ("只适用于2021 年格式的报告，本报告使用的是2019 年格式（试行）", ["T2-002", "TEXT-010"]),
+        ("表三总计列未填写", ["T3-001"]),
+        (findings.SKIPPED_REASON, ["T3-007"])]

@@ -47,6 +47,23 @@ def counts(violations):
     return dict(found, problems=found["error"] + found["warning"])
 
 
+def skipped_by_reason(rep, skipped):
+    """The rules that could not judge a report, grouped under the reason (the audit's, else what
+    the rule's formats tell, else the general one): one line per reason, not per rule."""
+    groups = {}
+    for s in skipped:
+        reason = s.get("reason") or _format_reason(rep, json_list(s.get("formats"))) or SKIPPED_REASON
+        groups.setdefault(reason, []).append(s)
+    return [{"reason": reason, "rules": rules} for reason, rules in groups.items()]
+
+
+def _format_reason(rep, formats):
+    if formats and rep.get("format") not in formats:
+        names = "、".join(wording.format_name(f) for f in formats)
+        return f"只适用于{names}的报告，本报告使用的是{wording.format_name(rep.get('format'))}"
+    return None
+
+
 def parse_notes(rep, cells):
     """Why cells show ？, 缺 or words instead of a number, and what the reader could not do."""
     fmt = rep["format"]

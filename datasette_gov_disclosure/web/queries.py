@@ -293,7 +293,7 @@ def skipped_rules(conn, report_id):
     """The rules that could not judge this report, and why when the audit says so."""
     reason = optional(conn, "rule_results", "rr", ["reason"])
     return rows(conn, f"""
-        SELECT rr.rule_id, r.title, r.severity, {reason} FROM rule_results rr JOIN rules r ON r.id = rr.rule_id
+        SELECT rr.rule_id, r.title, r.severity, r.formats, {reason} FROM rule_results rr JOIN rules r ON r.id = rr.rule_id
         WHERE rr.rule_id IN (SELECT id FROM rules) AND rr.report_id = ? AND rr.status = 'skipped'
         ORDER BY rr.rule_id""", [report_id])
 

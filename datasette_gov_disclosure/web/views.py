@@ -216,7 +216,7 @@ async def report(page):
             n["url"] = links.cell(rep["id"], n["tbl"], n["row_key"], n["col_key"])
     for s in data["skipped"]:
         s["url"] = links.page("rule", s["rule_id"])
-        s["reason"] = s["reason"] or findings.SKIPPED_REASON
+    data["skipped_groups"] = findings.skipped_by_reason(rep, data["skipped"])
     data["row_url"] = links.row("reports", rep["id"])
     data["cells_url"] = links.table("cells", report_id=rep["id"])
     data["notice_url"] = links.page("notice", rep["id"])

@@ -118,8 +118,8 @@ def note_text(note, fmt, row_label):
 
 
 STATE_REASONS = {
-    "missing": "报告中没有这个单元格（缺）",
-    "ambiguous": "数字连在一起，有不止一种拆分方式，无法确定各格的数（？）",
+    "missing": "报告中没有这个单元格",
+    "ambiguous": "数字连在一起，有不止一种拆分方式，无法确定各格的数",
     "text": "单元格中是文字而不是数字",
 }
 
