@@ -304,3 +304,22 @@ def test_crawl_delay_in_robots_txt_is_obeyed(tmp_path):
         fetch(server.url(PINGTAN_2023), server.url(SHANGHAI_2019), "--out", str(tmp_path / "out"), *FAST)
     times = [t for _, t, _ in site.log]
     assert len(times) == 3 and times[2] - times[1] >= 0.99  # --delay 0, but the site asks for 1 s
+
+
+@pytest.mark.parametrize("name, url", [
+    # the saved copies' header line 6, read by hand
+    ("013_pingtan-2019-concat.txt", "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/202001/t20200120_80576.htm"),
+    ("020_pingtan-2017-pre2019.txt", "https://www.pingtan.gov.cn/zwgk/zfxxgk/zfxxgknb/201801/t20180123_80506.htm"),
+])
+def test_a_saved_copy_names_its_original(name, url):
+    from conftest import DATA
+    from datasette_gov_disclosure.load import parse_file
+
+    assert parse_file(str(DATA / "corpus" / name)).url == url
+
+
+def test_only_an_http_address_in_the_header_is_taken():
+    from datasette_gov_disclosure.load import parse_bytes
+
+    text = "原文链接: javascript:alert(1)\n一、总体情况\n本机关2023年度……\n" + "正文\n" * 20 + "原文链接: https://x.example/\n"
+    assert parse_bytes(text.encode("utf-8"), "a.txt").url is None

@@ -93,6 +93,7 @@ def parse_document(doc, source="", sha256=""):
     report.province, report.city, report.county = place.province, place.city, place.county
     report.published_on = meta.find_published_on(lines, doc.meta)
     report.url, report.site_name, report.site_code = (doc.meta.get(k) for k in ("url", "site_name", "site_code"))
+    report.url = report.url or meta.find_url(lines)
 
     sections = find_sections(lines)
     report.sections = [{"no": s.no, "title": s.title, "text": s.text, "line": s.line} for s in sections]

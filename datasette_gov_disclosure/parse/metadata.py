@@ -77,6 +77,19 @@ def find_year(text, title_year=None):
     return None
 
 
+_SOURCE_URL = re.compile(r"^\s*(?:原文链接|原文地址|原文网址)\s*[:：]\s*(https?://[^\s<>\"'，。；]+)", re.I)
+
+
+def find_url(lines, limit=12):
+    """The address a saved copy names in its header ("原文链接: https://…", as crawlers write
+    above the text), or None."""
+    for _, text in lines[:limit]:
+        m = _SOURCE_URL.match(text)
+        if m:
+            return m.group(1)
+    return None
+
+
 def find_published_on(lines, doc_meta):
     if doc_meta.get("published_on"):
         return doc_meta["published_on"]
