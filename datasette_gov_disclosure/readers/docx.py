@@ -6,9 +6,18 @@ columns, ``vMerge`` for rows) rather than from python-docx's repeated cell objec
 A block's ``line`` is its position in the body (1 = first paragraph or table).
 """
 import io
+import zipfile
 
 from ..document import Block, Cell, Document, ReadError
-from .grid import span
+from .grid import MAX_GRID_CELLS, span, too_big
+
+# A .docx is a zip: 1 MB can expand to gigabytes (a zip bomb), and python-docx reads every part
+# into memory and parses its XML whole. A real report's parts hold a few MB and tens of
+# thousands of XML elements; these bounds are far above that and far below harm.
+MAX_UNZIPPED = 64 * 2 ** 20      # all parts together
+MAX_XML_PART = 16 * 2 ** 20      # one XML part
+MAX_RATIO = 100                  # uncompressed / compressed, for a part above 1 MB
+MAX_XML_ELEMENTS = 400_000       # all XML parts together (counted as '<')
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -18,6 +27,7 @@ def read_docx(data):
         import docx
     except ImportError:  # pragma: no cover - python-docx is a hard dependency
         raise ReadError("读取 DOCX 需要 python-docx：pip install python-docx")
+    check_package(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as e:  # python-docx raises many types for a broken package
@@ -39,6 +49,44 @@ def read_docx(data):
     if title:
         meta["title"] = title
     return Document(blocks, "docx", "utf-8", meta)
+
+
+def _bomb(why):
+    return ReadError(f"Word 文档{why}，可能是压缩炸弹，未解析 / the DOCX expands too much")
+
+
+def check_package(data):
+    """Refuse a package whose parts expand too much, before python-docx reads them: the sizes the
+    zip declares first, then the bytes and XML elements really inflated (read in chunks)."""
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+        members = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
+        raise ReadError(f"无法打开 Word 文档（文件损坏或不是 .docx）：{type(e).__name__}")
+    if sum(m.file_size for m in members) > MAX_UNZIPPED:
+        raise _bomb(f"解压后超过 {MAX_UNZIPPED // 2 ** 20} MB")
+    for m in members:
+        if m.file_size > 2 ** 20 and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+            raise _bomb(f"的 {m.filename} 压缩比为 {m.file_size // max(m.compress_size, 1)}:1")
+    total = elements = 0
+    for m in members:
+        xml = m.filename.endswith((".xml", ".rels"))
+        if xml and m.file_size > MAX_XML_PART:
+            raise _bomb(f"的 {m.filename} 解压后超过 {MAX_XML_PART // 2 ** 20} MB")
+        try:
+            with package.open(m) as part:
+                while True:
+                    chunk = part.read(2 ** 20)
+                    if not chunk:
+                        break
+                    total += len(chunk)
+                    elements += chunk.count(b"<") if xml else 0
+                    if total > MAX_UNZIPPED:
+                        raise _bomb(f"解压后超过 {MAX_UNZIPPED // 2 ** 20} MB")
+                    if elements > MAX_XML_ELEMENTS:
+                        raise _bomb(f"含有超过 {MAX_XML_ELEMENTS} 个 XML 元素")
+        except (zipfile.BadZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as e:
+            raise ReadError(f"无法打开 Word 文档（文件损坏、加密或不是 .docx）：{type(e).__name__}")
 
 
 def _body_elements(body):
@@ -74,17 +122,29 @@ def _prop(tc, name):
     return None if pr is None else pr.find(W + name)
 
 
+def _span(tc):
+    grid_span = _prop(tc, "gridSpan")
+    return span(grid_span.get(W + "val")) if grid_span is not None else 1
+
+
 def table_grid(tbl, line):
-    """Rows of Cells; a gridSpan copy and a vMerge continuation are origin=False copies."""
+    """Rows of Cells; a gridSpan copy and a vMerge continuation are origin=False copies.
+
+    A span never reaches past the table's grid (``tblGrid``, else its widest row), and a table
+    expanding past MAX_GRID_CELLS is refused."""
+    trs = [tr for tr in tbl.iter(W + "tr") if tr.getparent() is tbl]  # not rows of a nested table
+    columns = len(tbl.findall(f"{W}tblGrid/{W}gridCol")) or max((sum(map(_span, tr.findall(W + "tc"))) for tr in trs),
+                                                                 default=0)
     rows = []
-    for tr in tbl.iter(W + "tr"):
-        if tr.getparent() is not tbl:
-            continue  # a row of a table nested in a cell
+    produced = 0
+    for tr in trs:
         row = []
         col = 0
         for tc in tr.findall(W + "tc"):
-            grid_span = _prop(tc, "gridSpan")
-            width = span(grid_span.get(W + "val")) if grid_span is not None else 1
+            width = max(1, min(_span(tc), columns - col))
+            produced += width
+            if produced > MAX_GRID_CELLS:
+                raise too_big("Word 表格")
             v_merge = _prop(tc, "vMerge")
             continues = v_merge is not None and v_merge.get(W + "val") in (None, "continue")
             if continues:
