@@ -145,6 +145,11 @@ def parse_document(doc, source="", sha256=""):
         report.parse_error = "未找到：" + "；".join(missing_parts)
     else:
         report.parse_status = "ok"
+    cut = doc.meta.get("truncated")  # the reader stopped at its limit (readers/pdf.py MAX_PAGES)
+    if cut:
+        if report.parse_status == "ok":
+            report.parse_status = "partial"
+        report.parse_error = "；".join(filter(None, [report.parse_error, cut]))
     return report
 
 
