@@ -11,6 +11,7 @@ way. The other items it held go to a fresh worker, and the results still come ou
 import collections
 import itertools
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -18,11 +19,29 @@ from multiprocessing.connection import wait
 
 CRASHED = "crashed"
 TIMED_OUT = "timeout"
+def _die_with_parent():
+    """Linux: the kernel kills this worker when the thread that started it ends, even by SIGKILL,
+    so that a runaway item cannot outlive a killed load."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker(conn, slot, progress, job, initializer, initargs):
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
     if initializer is not None:
         initializer(*initargs)
+    parent = os.getppid()
     while True:
+        # A forked worker holds copies of the supervisor's pipe ends, so the supervisor's death
+        # (SIGKILL) does not close its pipe: it watches for being orphaned instead.
+        while not conn.poll(1.0):
+            if os.getppid() != parent:
+                return
         try:
             chunk = conn.recv()
         except EOFError:
