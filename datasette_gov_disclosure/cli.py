@@ -10,6 +10,7 @@ import sys
 
 import click
 
+from .audit.engine import RULE_TIMEOUT
 from .load import DEFAULT_TIMEOUT
 
 
@@ -243,13 +244,15 @@ RULES_OPTION = click.option("--rules", "rules_dir", type=click.Path(file_okay=Fa
 @RULES_OPTION
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1, 8),
               help="并行执行规则的进程数 / processes evaluating rules (one writer)")
-def audit(db_path, rules_dir, jobs):
+@click.option("--rule-timeout", default=RULE_TIMEOUT, show_default=True, type=click.FloatRange(0, min_open=True),
+              help="每条规则的计算时限（秒），超时则审核中止、保留上一次结果 / seconds a rule may run")
+def audit(db_path, rules_dir, jobs, rule_timeout):
     """按规则审核数据库中的全部报告 / audit every report in the database.
 
     为每条规则建视图 rule_<id>，并重建 rules、violations、rule_results、report_findings 四张表
     （全部规则审核完毕后一次替换旧表，中途中断则保留上一次的结果）。
     """
-    from .audit import run, summary_line
+    from .audit import RuleFailed, run, summary_line
 
     if not os.path.isfile(db_path):
         fail(f"{db_path}: 找不到数据库文件 / no such database (先运行 gov-disclosure load)")
@@ -258,9 +261,12 @@ def audit(db_path, rules_dir, jobs):
     try:
         if sys.stderr.isatty():
             with click.progressbar(length=len(rules), label="审核规则", file=sys.stderr) as bar:
-                summary = run(db.conn, rules, jobs=jobs, db_path=db_path, progress=lambda: bar.update(1))
+                summary = run(db.conn, rules, jobs=jobs, db_path=db_path, progress=lambda: bar.update(1),
+                              rule_timeout=rule_timeout)
         else:
-            summary = run(db.conn, rules, jobs=jobs, db_path=db_path)
+            summary = run(db.conn, rules, jobs=jobs, db_path=db_path, rule_timeout=rule_timeout)
+    except RuleFailed as e:
+        fail(f"{e}；审核中止，上一次的审核结果保持不变 / audit stopped, the previous audit is kept")
     except sqlite3.DatabaseError as e:
         fail(f"{db_path}: 无法审核这个数据库 / cannot audit this database: {e}")
     click.echo(summary_line(summary), err=True)

@@ -9,6 +9,7 @@ as soon as it is evaluated; when all are in, the next tables replace the current
 their indexes and the per-report counts, in one transaction. So the audit tables always match
 the rules they came from, and a reader never sees half an audit.
 """
+import contextlib
 import hashlib
 import json
 import os
@@ -45,6 +46,33 @@ MAX_JOBS = 8  # worker processes; more than the machine's cores only take turns
 MMAP_BYTES = 1 << 40
 
 
+# Seconds a rule's evaluation may take before it is stopped. The slowest rule takes a few
+# seconds at 100,000 reports; a rule that never ends (an endless recursive CTE) must not hang
+# the audit: it is stopped, the audit fails naming it, and the previous audit stays in place.
+RULE_TIMEOUT = 600
+
+
+class RuleFailed(Exception):
+    """A rule could not be evaluated (past its time budget, or its SQL failed while running)."""
+
+
+@contextlib.contextmanager
+def budget(conn, rule_id, seconds):
+    """Run the block with SQLite interrupting it after ``seconds`` (None: no limit)."""
+    if seconds:
+        deadline = time.monotonic() + seconds
+        conn.set_progress_handler(lambda: time.monotonic() > deadline, 100_000)
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        if "interrupted" in str(e):
+            raise RuleFailed(f"规则 {rule_id} 超过时间限制（{seconds:g} 秒）仍未算完，已停止 / "
+                             "the rule ran past its time limit") from None
+        raise RuleFailed(f"规则 {rule_id} 执行出错：{e} / the rule's SQL failed") from None
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
 def _map_for_reading(conn):
     conn.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
 
@@ -56,23 +84,26 @@ def violation_id(rule_id, report_id, tbl, row_key, col_key, locator):
 
 
 def reset(conn):
-    """Fresh views, and empty tables for the next audit beside the current ones (any left by an
-    audit that was interrupted are dropped)."""
-    views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view' AND name LIKE 'rule\\_%' ESCAPE '\\'")]
-    for name in views:
-        conn.execute(f'DROP VIEW IF EXISTS "{name}"')
+    """Empty tables for the next audit beside the current ones (any left by an audit that was
+    interrupted are dropped)."""
     for table in AUDIT_TABLES:
         conn.execute(f"DROP TABLE IF EXISTS {NEXT}{table}")
         conn.execute(f"DROP TABLE IF EXISTS {LEGACY_NEXT}{table}")
     conn.executescript(store.audit_tables_sql(NEXT))
 
 
-def _swap_in(conn):
-    """The new audit replaces the previous one in one transaction: until it commits, whoever
-    reads the database (Datasette serving it) sees the previous audit whole, or none."""
+def _swap_in(conn, rules):
+    """The new audit replaces the previous one in one transaction, its views included: until it
+    commits, whoever reads the database (Datasette serving it) sees the previous audit whole."""
     conn.commit()
     conn.execute("BEGIN")
     try:
+        views = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view' "
+                                            "AND name LIKE 'rule\\_%' ESCAPE '\\'")]
+        for name in views:
+            conn.execute(f'DROP VIEW IF EXISTS "{name}"')
+        for rule in rules:
+            conn.execute(f'CREATE VIEW "{rule.view}" AS SELECT * FROM ({rule.sql}) WHERE severity IS NOT \'{SKIP}\'')
         for table in AUDIT_TABLES:  # the tables that refer to rules first
             conn.execute(f"DROP TABLE IF EXISTS {table}")
         for table in reversed(AUDIT_TABLES):
@@ -109,14 +140,20 @@ def _rule_row(rule):
             rule.description, rule.kind, rule.sql, rule.file)
 
 
-def evaluate(conn, rule_id, severity, sql, decided_where, into):
+def evaluate(conn, rule_id, severity, sql, decided_where, into, seconds=None):
     """One rule's findings, and its status for every report, into the scratch tables of ``into``.
     ``decided_where`` is a condition on each report ``r``: asked per report, it costs an index
     probe or two, where a set of decided reports would be built and searched.
 
     Rows of severity ``SKIP`` are not findings: a report with one is skipped (failed, if the
     rule also found something) and their messages are its reason. A second version of a report
-    (``reports.version_of``) is skipped with the reason that names the canonical one."""
+    (``reports.version_of``) is skipped with the reason that names the canonical one.
+    Past ``seconds`` the evaluation stops with RuleFailed."""
+    with budget(conn, rule_id, seconds):
+        _evaluate(conn, rule_id, severity, sql, decided_where, into)
+
+
+def _evaluate(conn, rule_id, severity, sql, decided_where, into):
     conn.execute(
         f"INSERT INTO {into}.gd_found ({', '.join(FOUND_COLUMNS)}) SELECT gd_violation_id(?, v.report_id, v.tbl, "
         "v.row_key, v.col_key, v.locator), ?, coalesce(v.severity, ?), v.report_id, v.tbl, v.row_key, v.col_key, "
@@ -144,11 +181,12 @@ def _scheduled(rules):
     return sorted(rules, key=lambda r: -_WEIGHT.get(r.kind, 1))
 
 
-def run(conn, rules, jobs=1, db_path=None, progress=None):
+def run(conn, rules, jobs=1, db_path=None, progress=None, rule_timeout=RULE_TIMEOUT):
     """Audit every report in ``conn`` (a sqlite3 connection). Returns a summary dict.
 
     ``jobs`` > 1 needs ``db_path`` (the file behind ``conn``): the workers open it themselves.
-    ``progress`` is called once per evaluated rule.
+    ``progress`` is called once per evaluated rule. A rule still running after ``rule_timeout``
+    seconds raises RuleFailed, and the previous audit stays as it was.
     """
     started = time.perf_counter()
     remove_stale()  # scratch folders of audits that were killed
@@ -160,8 +198,6 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
     with conn:
         conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, remedy, description, kind, "
                          "sql, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
-        for rule in rules:
-            conn.execute(f'CREATE VIEW "{rule.view}" AS SELECT * FROM ({rule.sql}) WHERE severity IS NOT \'{SKIP}\'')
     done = progress or (lambda: None)
     jobs = min(jobs, MAX_JOBS, len(rules))
     number = {rule.id: n for n, rule in enumerate(rules)}  # rules come sorted by id
@@ -169,7 +205,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
         # Each rule's evaluation is copied in as soon as a worker hands it over: the copying
         # uses the core a worker leaves idle, instead of coming after all of them.
         with scratch_folder() as scratch_dir:
-            for rule_id, path in _evaluate_in_workers(db_path, rules, jobs, scratch_dir):
+            for rule_id, path in _evaluate_in_workers(db_path, rules, jobs, scratch_dir, rule_timeout):
                 conn.execute("ATTACH DATABASE ? AS gd_rule", [path])
                 try:
                     with conn:
@@ -183,13 +219,13 @@ def run(conn, rules, jobs=1, db_path=None, progress=None):
         conn.executescript(SCRATCH_SCHEMA.format(s="temp"))
         for rule in _scheduled(rules):
             with conn:
-                evaluate(conn, *_task(rule), into="temp")
+                evaluate(conn, *_task(rule), into="temp", seconds=rule_timeout)
                 _copy(conn, "temp", number[rule.id], rule.id)
                 conn.execute("DELETE FROM temp.gd_found")
                 conn.execute("DELETE FROM temp.gd_results")
             done()
         conn.executescript("DROP TABLE temp.gd_found; DROP TABLE temp.gd_results;")
-    _swap_in(conn)
+    _swap_in(conn, rules)
     severities = Counter(dict(conn.execute("SELECT severity, count(*) FROM violations GROUP BY severity")))
     reports, parsed = conn.execute("SELECT count(*), count(*) FILTER (WHERE parse_status != 'failed') "
                                    "FROM reports").fetchone()
@@ -215,7 +251,7 @@ def _copy(conn, schema, number, rule_id):
 _WORKER = {}
 
 
-def _init_worker(db_path, scratch_dir):
+def _init_worker(db_path, scratch_dir, seconds):
     """A read-only connection to the audited database (one per worker process)."""
     from urllib.parse import quote
 
@@ -223,7 +259,7 @@ def _init_worker(db_path, scratch_dir):
     conn.execute("PRAGMA busy_timeout=30000")
     _map_for_reading(conn)
     conn.create_function("gd_violation_id", 6, violation_id, deterministic=True)
-    _WORKER.update(conn=conn, dir=scratch_dir)
+    _WORKER.update(conn=conn, dir=scratch_dir, seconds=seconds)
 
 
 def _evaluate_task(item):
@@ -237,19 +273,19 @@ def _evaluate_task(item):
         conn.executescript("PRAGMA scratch.journal_mode=OFF; PRAGMA scratch.synchronous=OFF;"
                            + SCRATCH_SCHEMA.format(s="scratch"))
         with conn:
-            evaluate(conn, *task, into="scratch")
+            evaluate(conn, *task, into="scratch", seconds=_WORKER["seconds"])
     finally:
         conn.execute("DETACH DATABASE scratch")
     return task[0], path
 
 
-def _evaluate_in_workers(db_path, rules, jobs, scratch_dir):
+def _evaluate_in_workers(db_path, rules, jobs, scratch_dir, seconds):
     """Evaluate the rules in ``jobs`` processes; yields (rule id, its scratch file) as each is done."""
     import multiprocessing
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker,
-                                                  initargs=(db_path, scratch_dir)) as pool:
+                                                  initargs=(db_path, scratch_dir, seconds)) as pool:
         yield from pool.imap_unordered(_evaluate_task, list(enumerate(_task(r) for r in _scheduled(rules))))
         pool.close()
         pool.join()

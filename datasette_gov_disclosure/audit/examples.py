@@ -7,6 +7,8 @@ from .. import store
 from . import engine, fixtures
 
 LOCATOR = ("tbl", "row_key", "col_key")
+# An example is a report or two: a rule still running after this long never ends.
+EXAMPLE_SECONDS = 10
 
 
 @dataclass
@@ -32,12 +34,16 @@ def run_example(rule, ex):
     conn.executescript(store.SCHEMA)
     _insert(conn, fixtures.build(ex, rule))
     conn.commit()
-    engine.run(conn, [rule])
+    name = ex.get("name") or "(无名例子)"
+    try:
+        engine.run(conn, [rule], rule_timeout=EXAMPLE_SECONDS)
+    except engine.RuleFailed as e:
+        conn.close()
+        return Outcome(rule.id, name, False, str(e))
     status = conn.execute("SELECT status FROM rule_results WHERE report_id = 'rexample'").fetchone()[0]
     found = [dict(zip(LOCATOR + ("message",), row)) for row in
              conn.execute("SELECT tbl, row_key, col_key, message FROM violations WHERE report_id = 'rexample'")]
     conn.close()
-    name = ex.get("name") or "(无名例子)"
     if status != ex["expect"]:
         first = f"；{found[0]['message']}" if found else ""
         return Outcome(rule.id, name, False, f"期望 {ex['expect']}，实际 {status}{first}")
