@@ -131,18 +131,39 @@ def _examples(p, rule):
     return examples
 
 
-def _raw_sql(p):
-    # The newline ends a trailing "-- comment" before the SQL is wrapped in a subquery.
-    sql = p.get("sql", str).strip().rstrip(";") + "\n"
+def _raw_sql(p, conn):
+    sql = one_select(conn, p, "sql", p.get("sql", str))
     decided = p.get("decided_sql", str, default=None)
     inputs = p.get("inputs", list, default=[])
     refs = [check_cell_ref(p, "inputs", ref, globs=True) for ref in inputs]
-    conds = [f"r.id IN ({decided.strip().rstrip(';')}\n)"] if decided else []
+    conds = [f"r.id IN ({one_select(conn, p, 'decided_sql', decided)})"] if decided else []
     if refs:
         cond = " OR ".join(glob_match("c", t, f"{r}/{c}") for t, r, c in refs)
         tables = in_list(sorted({t for t, _, _ in refs}))
         conds.append(f"NOT {any_unusable('r.id', f'c.tbl IN {tables} AND ({cond})')}")
     return sql, " AND ".join(conds) or None
+
+
+# What a rule's own SQL may do when it is compiled: read. (Authorizer action codes.)
+_READ_ONLY = {sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ, sqlite3.SQLITE_FUNCTION, getattr(sqlite3, "SQLITE_RECURSIVE", 33)}
+
+
+def one_select(conn, p, fld, sql):
+    """Raw SQL, checked to be one read-only SELECT on its own, ready to be wrapped in a subquery.
+
+    It is compiled alone first (EXPLAIN: never run): text that only compiles once wrapped, such as
+    ``SELECT id FROM reports) OR (1``, would escape the subquery and change what the rule means.
+    The newline ends a trailing "-- comment" before the closing parenthesis.
+    """
+    sql = sql.strip().rstrip(";").strip()
+    conn.set_authorizer(lambda action, *_: sqlite3.SQLITE_OK if action in _READ_ONLY else sqlite3.SQLITE_DENY)
+    try:
+        conn.execute("EXPLAIN " + sql)
+    except (sqlite3.Error, sqlite3.Warning) as e:
+        raise p.error(fld, f"应是单独一条只读的 SELECT 语句 / must be one read-only SELECT statement: {e}") from None
+    finally:
+        conn.set_authorizer(None)
+    return sql + "\n"
 
 
 def _columns(conn, sql, shown, fld):
@@ -160,7 +181,7 @@ def compile_rule(data, shown, conn):
     if has_kind == has_sql:
         raise p.error("kind", "kind 与 sql 必须有且只有一个 / exactly one of kind and sql")
     if has_sql:
-        inner, decided_cond = _raw_sql(p)
+        inner, decided_cond = _raw_sql(p, conn)
         rule.kind = "sql"
         kind_params = None
     else:
