@@ -14,7 +14,7 @@ PRIVATE_TABLES = ("cells", "sections", "sources", "violations")
 def audit_pages(ids, db="audit"):
     base = f"/{db}/-/audit"
     paths = [base, f"{base}/report/{fx.XSS_REPORT}", f"{base}/rule/T3-001", f"{base}/agency/{ids['agency3']}",
-             f"{base}/violation/v-text002"]
+             f"{base}/violation/v-text002", f"{base}/notice/{fx.XSS_REPORT}"]
     return paths + [p + ".json" for p in paths]
 
 

@@ -13,7 +13,7 @@ from datasette_gov_disclosure import store
 def some_pages(ids):
     base = "/audit/-/audit"
     paths = [base, f"{base}/report/{ids['seed3']}", f"{base}/rule/T3-001", f"{base}/agency/{ids['agency3']}",
-             f"{base}/violation/v-text002", "/nodb/-/audit"]
+             f"{base}/violation/v-text002", f"{base}/notice/{ids['seed3']}", "/nodb/-/audit"]
     return paths + [p + ".json" for p in paths]
 
 
@@ -34,7 +34,7 @@ def test_head_answers_like_get_without_a_body(audit_db, ids):
     paths = some_pages(ids)
     heads = fx.fetch(paths, files=[audit_db], method="head")
     gets = fx.fetch(paths, files=[audit_db])
-    assert [r.status_code for r in heads] == [r.status_code for r in gets] == [200] * 5 + [404] + [200] * 5 + [404]
+    assert [r.status_code for r in heads] == [r.status_code for r in gets] == [200] * 6 + [404] + [200] * 6 + [404]
     assert all(r.content == b"" for r in heads)
 
 
