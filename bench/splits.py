@@ -4,7 +4,8 @@
 
 Prints, for runs of 100, 400 and 10,000 digits in Table 四's place in a real run-on report
 (tests/data/corpus/013), the time of the whole parse; then the worst case under each table's
-bound (MAX_DIGITS), where the splitter really searches, for a few digit patterns.
+bound (MAX_DIGITS), where the splitter really searches, for a few digit patterns; then the
+column-identity search (parse/settle.py) with every row of Table 三 ambiguous 200 ways.
 """
 import os
 import random
@@ -15,7 +16,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 from datasette_gov_disclosure.load import parse_bytes  # noqa: E402
-from datasette_gov_disclosure.parse import splits  # noqa: E402
+from datasette_gov_disclosure import formats as T  # noqa: E402
+from datasette_gov_disclosure.parse import settle, splits  # noqa: E402
 
 REPORT = os.path.join(ROOT, "tests", "data", "corpus", "013_pingtan-2019-concat.txt")
 
@@ -46,6 +48,21 @@ def main():
             seconds, found = timed(lambda: split(digits[:n]))
             print(f"| {tbl}, {n} digits | {name} | {seconds * 1000:.1f} ms | "
                   f"{'more than %d' % splits.MAX_CANDIDATES if found is None else len(found)} |")
+
+    print(f"\n| settling Table 三, every row 200 candidates | {settle_worst() * 1000:.0f} ms |\n|---|---|")
+
+
+def settle_worst():
+    """Every row of a 2021 Table 三 ambiguous 200 ways (small random values): the search gives up
+    at its step budget; the time it takes to get there."""
+    cells = []
+    for row_key, _ in T.T3_ROWS["2021"]:
+        candidates = [[random.randint(0, 3) for _ in range(6)] for _ in range(200)]
+        candidates = [c + [sum(c)] for c in candidates]
+        cells += [{"tbl": "t3", "row_key": row_key, "col_key": col, "state": "ambiguous", "value": None,
+                   "raw": None, "line": 1, "candidates": candidates} for col in T.T3_COLS]
+    seconds, _ = timed(lambda: settle.settle_columns(cells, "2021"))
+    return seconds
 
 
 if __name__ == "__main__":

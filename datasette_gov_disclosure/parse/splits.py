@@ -58,7 +58,7 @@ def _cuts(digits, parts, decimal_cols=()):
 
 
 def _summing(digits, parts, target):
-    """Every cut of ``digits`` into ``parts`` integers adding up to ``target``.
+    """Every cut of ``digits`` (decimal digits only) into ``parts`` integers adding up to ``target``.
 
     Depth first, pruned on the running sum: a longer piece is a larger number (no leading
     zeros), so the first piece that overshoots ends its loop. No piece has more digits than the
@@ -69,12 +69,13 @@ def _summing(digits, parts, target):
     if n < parts or n > parts * width or n - parts + 1 < width - 1:
         return []
     if parts == 1:
-        value = _number(digits)
-        return [[value]] if value is not None and value == target else []
+        return [[target]] if (n == 1 or digits[0] != "0") and int(digits) == target else []
+    if digits[0] == "0":  # a cell that starts with 0 is "0" itself
+        return [[0] + rest for rest in _summing(digits[1:], parts - 1, target)]
     rows = []
-    for length in range(1, n - parts + 2):
-        value = _number(digits[:length])
-        if value is None or value > target:
+    for length in range(1, min(n - parts + 1, width) + 1):
+        value = int(digits[:length])
+        if value > target:
             break
         for rest in _summing(digits[length:], parts - 1, target - value):
             rows.append([value] + rest)
@@ -85,7 +86,9 @@ def _with_total(digits, parts):
     """Splits into ``parts`` integers whose last equals the sum of the others, in the order
     of their cut positions (the order ``_cuts`` would give)."""
     n = len(digits)
-    if n == parts and digits.isdecimal():
+    if not digits.isdecimal():
+        return []  # a decimal point falls inside some cell, and counts are whole numbers
+    if n == parts:
         # One digit per cell, the only cut there is (and the commonest run: "0000000").
         row = [int(d) for d in digits]
         return [row] if sum(row[:-1]) == row[-1] else []
