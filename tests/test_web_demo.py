@@ -45,3 +45,25 @@ def test_no_page_of_demo_db_shows_a_raw_key():
         if found:
             shown[path] = sorted(set(found))
     assert shown == {}
+
+
+def test_a_published_copy_of_demo_db_searches_exports_and_feeds():
+    """What `datasette -i demo.db -m metadata.yml` (a published copy) offers besides the pages."""
+    import csv
+    import io
+
+    import feedparser
+
+    metadata = yaml.safe_load(shipped("metadata.yml").read_text(encoding="utf-8"))
+    conn = sqlite3.connect(f"file:{DEMO}?mode=ro", uri=True)
+    holding = conn.execute("SELECT count(*) FROM sections WHERE text LIKE '%信息处理费%' OR title LIKE '%信息处理费%'"
+                           ).fetchone()[0]
+    findings = conn.execute("SELECT count(*) FROM findings").fetchone()[0]
+    conn.close()
+    search, export, feed = fx.fetch(["/demo/sections.json?_search=信息处理费&_size=max&_shape=array",
+                                     "/demo/-/audit/findings.csv", "/demo/-/audit/feed.atom?_size=1000"],
+                                    immutables=[DEMO], metadata=metadata)
+    assert holding and len(search.json()) == holding
+    assert len(list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))) == findings + 1
+    parsed = feedparser.parse(feed.content)
+    assert not parsed.bozo and len(parsed.entries) == findings
