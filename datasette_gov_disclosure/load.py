@@ -97,7 +97,7 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
         known[path] = sha
         if status in ("ok", "partial"):
             usable_before.add(path)
-    provenance, known = manifest_lookup(db, known)
+    known = manifest_lookup(db, known)
     writer = store.Writer(db)
     with _parsed_stream(iter_files(paths), known, jobs, timeout) as results:
         results = iter(results)
@@ -114,8 +114,7 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
                         summary["unchanged"] += 1
                         summary["usable"] += shown in usable_before
                         continue
-                    report, source = provenance.apply(path, report)
-                    outcome = writer.add(report, shown, size, path_hex=raw, source=source)
+                    outcome = writer.add(report, shown, size, path_hex=raw, source=getattr(report, "provenance", None))
                     summary[outcome] += 1
                     summary["usable"] += report.parse_status in ("ok", "partial")
                     if outcome != "duplicate":
@@ -127,15 +126,13 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
 
 
 def manifest_lookup(db, known):
-    """(Provenance, known): where each file was published (the fetch manifest beside it), and
-    the known files minus the pages whose report was only in an attachment missing so far
-    (read again, in case it has arrived)."""
-    from .provenance import Provenance
-
+    """The known files minus the pages whose report was only in an attachment missing so far:
+    read again, in case it has arrived (the workers look each file up in the fetch manifest:
+    provenance.py)."""
     waiting = {row[0] for row in db.execute(
         "SELECT s.path FROM sources s JOIN reports r ON r.id = s.report_id "
         "WHERE r.parse_status = 'failed' AND r.parse_error LIKE '正文在附件中：%'")}
-    return Provenance(), {path: sha for path, sha in known.items() if path not in waiting}
+    return {path: sha for path, sha in known.items() if path not in waiting}
 
 
 _KNOWN = {}
@@ -143,7 +140,10 @@ _KNOWN = {}
 
 def _init_worker(known):
     global _KNOWN
+    from . import provenance
+
     _KNOWN = known
+    provenance.forget()  # manifests read afresh by every load
 
 
 def _parse_path(path, known):
@@ -182,7 +182,11 @@ def _inject_fault(action):
 
 def parse_job(path):
     """_parse_path in a worker process, the report's rows already built (store.pack)."""
+    from .provenance import look_up
+
     path, size, report = _parse_path(path, _KNOWN)
+    if report is not None:
+        report = look_up(path, report)  # here, so that reading a page's attachment has the same time limit
     return path, size, (store.pack(report) if report is not None else None)
 
 

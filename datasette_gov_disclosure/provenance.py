@@ -1,6 +1,7 @@
 """Where a loaded file was published: the fetch manifest beside it, and the page it came from.
 
-``load`` asks ``Provenance.apply`` about each parsed file before storing it:
+``load``'s workers ask ``look_up`` about each file they parse (so that what it reads besides,
+a page's attachment, is under the same time limit); the writer stores what it says:
 
 - a file named in a fetch manifest (``manifest.jsonl`` in it or a folder above it) gets the
   URL it was fetched from and when (``sources.url``/``fetched_at``, ``reports.url``);
@@ -138,3 +139,22 @@ def inherit(report, page):
     if not report.agency and page.agency:
         report.agency, report.agency_id = page.agency, page.agency_id
         report.body_type, report.region = page.body_type, page.region
+
+
+_LOOKUP = None  # one per worker process: manifests and pages are read once per load
+
+
+def forget():
+    global _LOOKUP
+    _LOOKUP = None
+
+
+def look_up(path, report):
+    """``report`` (or the report read from the page's attachment) with ``provenance``: the
+    ``sources`` columns the writer stores for ``path``."""
+    global _LOOKUP
+    if _LOOKUP is None:
+        _LOOKUP = Provenance()
+    report, source = _LOOKUP.apply(path, report)
+    report.provenance = source
+    return report

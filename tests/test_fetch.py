@@ -323,3 +323,20 @@ def test_only_an_http_address_in_the_header_is_taken():
 
     text = "原文链接: javascript:alert(1)\n一、总体情况\n本机关2023年度……\n" + "正文\n" * 20 + "原文链接: https://x.example/\n"
     assert parse_bytes(text.encode("utf-8"), "a.txt").url is None
+
+
+def test_reading_a_pages_attachment_is_under_the_loaders_time_limit(tmp_path):
+    """The attachment is read by the worker that reads the page: an attachment the reader
+    hangs on (the loader's test hook) costs the page a 解析超时 row, never the load."""
+    from limits import outcomes, run_limited
+
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "t20260120_1001.htm").write_bytes(attachment_page())
+    seed_docx(folder / "P020260120391870.docx")
+    run = run_limited("load", folder, "--db", tmp_path / "a.db", "--timeout", "2", seconds=60,
+                      env={"GOV_DISCLOSURE_TEST_FAULTS": "P020260120391870.docx=hang"})
+    assert run.returncode == 1  # nothing could be parsed
+    rows = outcomes(tmp_path / "a.db")
+    assert set(rows) == {"t20260120_1001.htm", "P020260120391870.docx"}
+    assert all(status == "failed" and "解析超时（超过 2 秒）" in error for status, error in rows.values())
