@@ -347,7 +347,10 @@ def rule(conn, rule_id, page=1):
     else:
         results = {row["status"]: row["n"] for row in rows(
             conn, "SELECT status, count(*) AS n FROM rule_results WHERE rule_id = ? GROUP BY status", [rule_id])}
-    count = one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
+    counted = one(conn, "SELECT violations FROM summary_rules WHERE rule_id = ?", [rule_id]) \
+        if has_summaries(conn) else None
+    count = counted["violations"] if counted else \
+        one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
     # In the order the audit found them (the rule's index order): no sort, however many there are.
     violations = limited(conn, f"""
         SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year, p.format
