@@ -18,7 +18,7 @@ import pytest
 from conftest import DATA, actual_cells, expected_cells, expected_files, load_expected
 from datasette_gov_disclosure import formats as T
 from datasette_gov_disclosure.load import parse_bytes
-from rules_support import audited_db, findings
+from rules_support import apart, audited_db, findings
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 ORDER = {("t3", c): i for i, c in enumerate(T.T3_COLS)}
@@ -125,8 +125,8 @@ def mutation_run(parse_data_file):
             m["source"] = f"{relpath}#{m['kind']}-{i}"
         mutants += ms
     t0 = time.perf_counter()
-    for m, report in zip(mutants, _parse_all(mutants)):
-        m["report"] = report
+    for i, (m, report) in enumerate(zip(mutants, _parse_all(mutants))):
+        m["report"] = apart(report, f"m{i}")
     t1 = time.perf_counter()
     db = audited_db(list(originals.values()) + [m["report"] for m in mutants])
     print(f"\n{len(mutants)} mutants parsed in {t1 - t0:.1f} s, audited in {time.perf_counter() - t1:.1f} s")
@@ -188,7 +188,7 @@ def _audit_text(relpath, edit):
     changed = edit(text)
     assert changed != text, "the edit did not change the text"
     original = parse_bytes(data, relpath)
-    mutant = parse_bytes(changed.encode("utf-8"), relpath + "#edited")
+    mutant = apart(parse_bytes(changed.encode("utf-8"), relpath + "#edited"), "edited")
     db = audited_db([original, mutant])
     return findings(db.conn, mutant.id) - findings(db.conn, original.id)
 

@@ -38,6 +38,11 @@ CREATE TABLE IF NOT EXISTS {s}.gd_results (
 # of it) could not be judged, and the row's message says why (rule_results.reason).
 SKIP = "skipped"
 VERSION_REASON = "'本报告与报告 ' || r.version_of || ' 为同一机构同一年度的报告，以该报告为准，不重复审核'"
+# Per report, its rows of severity SKIP: one sentence per distinct message, followed by the places
+# it applies to (their ``observed``), e.g. "…这些行无法核对：(一)予以公开、(二)部分公开".
+SKIP_REASONS = ("SELECT report_id, group_concat(m, '；') AS reason FROM (SELECT report_id, "
+                "message || coalesce('：' || group_concat(observed, '、'), '') AS m FROM {into}.gd_found "
+                f"WHERE rule_id = ? AND severity = '{SKIP}' GROUP BY report_id, message) GROUP BY report_id")
 MAX_JOBS = 8  # worker processes; more than the machine's cores only take turns
 # Rules read the cells table dozens of times over. Memory-mapped, the pages are read in place
 # from the OS page cache instead of being copied into SQLite's cache on every read: a fifth of
@@ -161,12 +166,12 @@ def _evaluate(conn, rule_id, severity, sql, decided_where, into):
     # A repeated violation id is one finding (violations keeps the first row): count distinct ids.
     conn.execute(
         f"INSERT INTO {into}.gd_results (rule_id, report_id, status, violations, reason) "
-        "SELECT ?, r.id, CASE WHEN coalesce(f.n, 0) > 0 THEN 'fail' WHEN f.reason IS NOT NULL THEN 'skipped' "
+        "SELECT ?, r.id, CASE WHEN coalesce(f.n, 0) > 0 THEN 'fail' WHEN k.reason IS NOT NULL THEN 'skipped' "
         f"WHEN {decided_where} THEN 'pass' ELSE 'skipped' END, coalesce(f.n, 0), "
-        f"CASE WHEN r.version_of IS NOT NULL THEN {VERSION_REASON} ELSE f.reason END FROM reports r "
-        f"LEFT JOIN (SELECT report_id, count(DISTINCT CASE WHEN severity != '{SKIP}' THEN violation_id END) AS n, "
-        f"group_concat(DISTINCT CASE WHEN severity = '{SKIP}' THEN message END) AS reason FROM {into}.gd_found "
-        "WHERE rule_id = ? GROUP BY report_id) f ON f.report_id = r.id ORDER BY r.id", [rule_id, rule_id])
+        f"CASE WHEN r.version_of IS NOT NULL THEN {VERSION_REASON} ELSE k.reason END FROM reports r "
+        f"LEFT JOIN (SELECT report_id, count(DISTINCT violation_id) AS n FROM {into}.gd_found "
+        f"WHERE rule_id = ? AND severity != '{SKIP}' GROUP BY report_id) f ON f.report_id = r.id "
+        f"LEFT JOIN ({SKIP_REASONS.format(into=into)}) k ON k.report_id = r.id ORDER BY r.id", [rule_id, rule_id, rule_id])
 
 
 def _task(rule):

@@ -94,6 +94,23 @@ def col_name_sql(tbl_expr, col_expr):
         f"WHEN {lit(t)} THEN {case_map(col_expr, L.COLS[t])}" for t in L.COLS) + f" ELSE {col_expr} END)"
 
 
+def template_order_sql(tbl_expr, key_expr, axis):
+    """SQL for a key's place in its table's printed order (rows top to bottom, columns left to
+    right; the 2021 template, with the keys only the 2019 one has in their place there), so that
+    lists read like the table."""
+    whens = []
+    for tbl in L.TABLES:
+        keys = []
+        for fmt in ("2021", "2019"):
+            before = -1  # a key only one template has goes after the key before it there
+            for k in L.template_keys(tbl, fmt, axis):
+                if k not in keys:
+                    keys.insert(before + 1, k)
+                before = keys.index(k)
+        whens.append(f"WHEN {lit(tbl)} THEN {case_map(key_expr, {k: i for i, k in enumerate(keys)}, '999')}")
+    return f"(CASE {tbl_expr} {' '.join(whens)} ELSE 999 END)"
+
+
 def cell_name_sql(alias="c"):
     """SQL for "表三 (一)予以公开 × 自然人" of the cell row ``alias``."""
     return concat(case_map(f"{alias}.tbl", L.TABLES), "' '", row_name_sql(f"{alias}.tbl", f"{alias}.row_key"),

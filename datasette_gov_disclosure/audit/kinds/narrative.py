@@ -44,11 +44,32 @@ def _locator(refs):
             refs[0][2] if len(cols) == 1 else None)
 
 
-def _parts_sql(single):
-    """Names of the cells found, with their values when there are several."""
+def _parts_sql(single, value="c.value", blank="'空白'"):
+    """Names of the cells found, with their values when there are several (``blank``: what a
+    blank cell shows; a single cell shows it only when it stands in for the blank)."""
     if single:
-        return f"max({cell_name_sql()})"
-    return f"group_concat({cell_name_sql()} || ' ' || (CASE WHEN c.state = 'blank' THEN '空白' ELSE {num('c.value')} END), ' + ')"
+        if blank == lit("空白"):
+            return f"max({cell_name_sql()})"
+        return f"max({cell_name_sql()} || (CASE WHEN c.state = 'blank' THEN ' ' || {blank} ELSE '' END))"
+    return f"group_concat({cell_name_sql()} || ' ' || (CASE WHEN c.state = 'blank' THEN {blank} ELSE {num(value)} END), ' + ')"
+
+
+def _blank_total(p, parts_of):
+    """SQL for the value of a cell ``c`` that stands in for a blank total: the sum of the filled
+    cells of its row that the total adds up (``parts_of``: {table: column keys}), or null when
+    none is filled. A blank total is "not filled", so the row's own figures say what it holds."""
+    whens = []
+    for tbl, cols in parts_of.items():
+        if not isinstance(cols, list) or not cols:
+            raise p.error(f"blank_total_parts.{tbl}", "应写成 {t3: [np, org_business, …]}")
+        for col in cols:
+            check_cell_ref(p, f"blank_total_parts.{tbl}", f"{tbl}/*/{col}", globs=True)
+        match = " OR ".join(glob_match("x", tbl, f"*/{col}") for col in cols)
+        whens.append(f"WHEN c.tbl = {lit(tbl)} THEN (SELECT sum(x.value) FROM cells x WHERE x.report_id = c.report_id "
+                     f"AND x.tbl = c.tbl AND x.row_key = c.row_key AND x.state = 'number' AND ({match}))")
+    if not whens:
+        return "NULL"
+    return f"(CASE WHEN c.state = 'blank' AND c.col_key = 'total' THEN (CASE {' '.join(whens)} END) END)"
 
 
 def _parse_refs(p, field, refs):
@@ -60,6 +81,7 @@ def claim_vs_cells(rule, p):
     claims = p.get("claims", dict)
     compare = p.get("compare", str, default="equal", choices=("equal", "zero_agreement"))
     ignore = set(p.get("ignore_zero_disagreement", list, default=[]))
+    stand_in = _blank_total(p, p.get("blank_total_parts", dict, default={}))
     message = p.get("message", str, default="叙述称“{quote}”，即{what} {claimed} 件；而{cells} = {values} 件")
     p.done()
     selects, undecided = [], []
@@ -74,10 +96,17 @@ def claim_vs_cells(rule, p):
         subs, bads = [], []
         for i, refs in enumerate(readings):
             cond = _cells_cond(refs)
-            subs.append(f"JOIN (SELECT c.report_id, sum(coalesce(c.value, 0)) AS v, count(*) AS n, "
-                        f"{_parts_sql(len(refs) == 1)} AS parts "
-                        f"FROM cells c WHERE c.report_id IN (SELECT report_id FROM claims WHERE key = {lit(key)}) "
-                        f"AND {cond} AND c.state IN {USABLE} GROUP BY c.report_id HAVING count(*) = {len(refs)}) s{i} "
+            found = (f"cells c WHERE c.report_id IN (SELECT report_id FROM claims WHERE key = {lit(key)}) "
+                     f"AND {cond} AND c.state IN {USABLE}")
+            if stand_in == "NULL":
+                value, shown = "c.value", lit("空白")
+            else:  # each cell with the value standing in for it (c.sv), computed once
+                found = f"(SELECT c.*, {stand_in} AS sv FROM {found}) c"
+                value = "coalesce(c.value, c.sv)"
+                shown = f"(CASE WHEN c.sv IS NULL THEN '空白' ELSE '空白（按本行各栏之和 ' || {num('c.sv')} || ' 计）' END)"
+            subs.append(f"JOIN (SELECT c.report_id, sum(coalesce({value}, 0)) AS v, count(*) AS n, "
+                        f"{_parts_sql(len(refs) == 1, value, shown)} AS parts "
+                        f"FROM {found} GROUP BY c.report_id HAVING count(*) = {len(refs)}) s{i} "
                         f"ON s{i}.report_id = k.report_id")
             if compare == "equal":
                 bad = f"abs(k.value - s{i}.v) > 1e-7"

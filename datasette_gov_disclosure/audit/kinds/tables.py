@@ -10,10 +10,14 @@ from .. import labels as L
 from ..engine import SKIP
 from ..params import Params, check_key, check_table
 from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
-                   lit, num, odd_number_cells, render, row_name_sql, settled_cells, unusable_cells)
+                   lit, num, odd_number_cells, render, row_name_sql, settled_cells,
+                   template_order_sql, unusable_cells)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
+# A failure that blank cells could explain: they are "not filled", not a measured 0.
+UNCERTAIN_NOTE = "。较小一边有空白单元格，若其实填有数字，此式可能成立，故只作警告"
+UNFILLED = "{table}以下各{unit}的{side}空白，而另一边的合计不为 0，可见不是 0 而是未填写，这些{unit}无法核对"
 VIOLATION = "report_id, tbl, row_key, col_key, observed, expected, message, locator, severity"
 
 
@@ -135,7 +139,11 @@ def _one_identity(rule, p):
         pivot = ", ".join(f"max(CASE WHEN {term_col} = {lit(k)} THEN coalesce(c.value, 0) END) AS t{j}"
                           for j, (k, _) in enumerate(terms))
         blank_name = case_map(term_col, dict(terms))
-        inner = (f"SELECT f.report_id AS report_id, f.k AS k, {pivot}, "
+        blank_counts = ", ".join(
+            f"sum({term_col} IN {in_list([k for k, _ in side])}) AS {x}n, "
+            f"sum({term_col} IN {in_list([k for k, _ in side])} AND c.state = 'blank') AS {x}b"
+            for x, side in (("l", left), ("r", right)))
+        inner = (f"SELECT f.report_id AS report_id, f.k AS k, {pivot}, {blank_counts}, "
                  f"group_concat(CASE WHEN c.state = 'blank' THEN {blank_name} END, '、') AS blanks "
                  f"FROM ({failing}) f CROSS JOIN cells c ON c.report_id = f.report_id AND {inst_col} = f.k AND {cond} "
                  f"GROUP BY f.report_id, f.k")
@@ -145,16 +153,29 @@ def _one_identity(rule, p):
         values = {
             "context": concat(lit(L.TABLES[tbl] + " "), case_map("g.k", dict(instances)), lit(unit)),
             "left": lsql, "right": rsql,
-            "relation": render(RELATIONS[relation], {"diff": num(f"abs(({ltotal}) - ({rtotal}))")}, p.where),
-            "diff": num(f"abs(({ltotal}) - ({rtotal}))"),
+            "relation": render(RELATIONS[relation], {"diff": num("abs(g.lt - g.rt)")}, p.where),
+            "diff": num("abs(g.lt - g.rt)"),
             "blank_note": f"(CASE WHEN g.blanks IS NULL THEN '' ELSE "
                           f"{render(BLANK_NOTE, {'names': 'g.blanks'}, p.where)} END)",
         }
         msg = render(message, values, f"{p.where}: message")
         row_key, col_key = ("g.k", "NULL") if inst_axis == "row" else ("NULL", "g.k")
+        short = _short_side(relation, "g.lt", "g.rt")
+        side = short["label"](left_name, right_name, left, right)
+        warn = "NULL" if rule.severity == "info" else lit("warning")
+        # A side left blank is not a finding of this rule but why it could not judge the instance:
+        # a row of severity SKIP, its message the reason and ``observed`` the instance (the
+        # engine lists the instances after the reason).
+        unfilled = render(UNFILLED, {"table": lit(L.TABLES[tbl]), "unit": lit(unit.strip()), "side": side}, p.where)
+        is_unfilled = short["unfilled"]
+        severity = f"(CASE WHEN {is_unfilled} THEN {lit(SKIP)} WHEN {short['blank']} THEN {warn} END)"
+        message_sql = (f"(CASE WHEN {is_unfilled} THEN {unfilled} ELSE {msg} || "
+                       f"(CASE WHEN {short['blank']} THEN {lit(UNCERTAIN_NOTE)} ELSE '' END) END)")
+        observed = f"(CASE WHEN {is_unfilled} THEN {case_map('g.k', dict(instances))} ELSE g.lt END)"
         selects.append(f"SELECT g.report_id AS report_id, {lit(tbl)} AS tbl, {row_key} AS row_key, "
-                       f"{col_key} AS col_key, {ltotal} AS observed, {rtotal} AS expected, {msg} AS message, "
-                       f"NULL AS locator, NULL AS severity FROM ({inner}) g")
+                       f"{col_key} AS col_key, {observed} AS observed, g.rt AS expected, {message_sql} AS message, "
+                       f"NULL AS locator, {severity} AS severity "
+                       f"FROM (SELECT g.*, {ltotal} AS lt, {rtotal} AS rt FROM ({inner}) g) g")
         # The loader writes every template cell of a report's format (state 'missing' when the
         # report lacks it), so a report is decided when none of the rule's cells is unusable.
         decided.append(f"({of_format} AND NOT {unusable})")
@@ -175,6 +196,34 @@ def _settled_skip(tbl, reports, keys):
             f"NULL AS expected, {lit(SETTLED_REASON)} AS message, NULL AS locator, {lit(SKIP)} AS severity "
             f"FROM {source} WHERE {settled} AND c.tbl = {lit(tbl)} AND {keys} AND c.report_id IN ({reports}) "
             f"GROUP BY c.report_id")
+
+
+def _side_label(name, terms):
+    """How a reason names a side of an identity: its own name, or its cells when few."""
+    if name:
+        return name[:-2] if name.endswith("之和") else name
+    if len(terms) <= 3:
+        return "、".join(t[1] for t in terms)
+    return "各分项"
+
+
+def _short_side(relation, ltotal, rtotal):
+    """SQL conditions on a failing instance ``g``: the side that falls short (the one that
+    cells left blank, were they filled, could make up) has a blank cell (``blank``), or has
+    only blank cells (``unfilled``: nothing was written there, not an arithmetic error);
+    and ``label`` naming that side in a reason."""
+    if relation == "=":
+        pick = lambda lx, rx: f"(CASE WHEN ({ltotal}) < ({rtotal}) THEN {lx} ELSE {rx} END)"  # noqa: E731
+    elif relation == ">=":  # fails when the left is smaller
+        pick = lambda lx, rx: lx  # noqa: E731
+    else:
+        pick = lambda lx, rx: rx  # noqa: E731
+    n, b = pick("g.ln", "g.rn"), pick("g.lb", "g.rb")
+
+    def label(left_name, right_name, left, right):
+        return pick(lit(_side_label(left_name, left)), lit(_side_label(right_name, right)))
+
+    return {"blank": f"{b} > 0", "unfilled": f"({n} > 0 AND {b} = {n})", "label": label}
 
 
 FAILS = {"=": "abs({d}) > 1e-7", ">=": "{d} < -1e-7", "<=": "{d} > 1e-7"}
@@ -273,7 +322,7 @@ def cell_state(rule, p):
         if s not in ("missing", "blank", "text", "ambiguous"):
             raise p.error("states", f"{s!r} 不是 missing/blank/text/ambiguous 之一")
     tables = p.get("tables", list, default=["t2", "t3", "t4"])
-    per = p.get("per", str, default="cell", choices=("cell", "row"))
+    per = p.get("per", str, default="cell", choices=("cell", "row", "table"))
     only_present = p.get("only_present_tables", bool, default=False)
     overrides = p.get("severity_by_cell", dict, default={})
     message = p.get("message", str)
@@ -307,13 +356,18 @@ def cell_state(rule, p):
         return sql, None
     rows = f"SELECT DISTINCT c.report_id, c.tbl, c.row_key FROM {source} WHERE {tcond} AND {hit}{present}"
     inner = (f"SELECT c.report_id, c.tbl, c.row_key, sum({hit}) AS bad, count(*) AS n, "
-             f"sum(c.state = 'ambiguous') AS amb, "
+             f"sum(c.state = 'ambiguous') AS amb, count(CASE WHEN {hit} THEN {sev} END) AS ov_n, "
+             f"min(CASE WHEN {hit} THEN {sev} END) AS ov_min, max(CASE WHEN {hit} THEN {sev} END) AS ov_max, "
              f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, "
              f"group_concat(CASE WHEN {hit} THEN {col_name_sql('c.tbl', 'c.col_key')} END, '、') AS cols, "
              f"{row_name_sql('c.tbl', 'c.row_key')} AS row_name, "
              f"{case_map('c.tbl', L.TABLES)} AS tbl_name, min(c.line) AS line "
-             f"FROM ({rows}) m JOIN cells c ON c.report_id = m.report_id AND c.tbl = m.tbl AND c.row_key = m.row_key "
+             f"FROM (SELECT c.* FROM ({rows}) m JOIN cells c ON c.report_id = m.report_id AND c.tbl = m.tbl "
+             f"AND c.row_key = m.row_key ORDER BY c.report_id, c.tbl, c.row_key, "
+             f"{template_order_sql('c.tbl', 'c.col_key', 'col')}) c "  # the columns named in printed order
              f"GROUP BY c.report_id, c.tbl, c.row_key")
+    if per == "table":
+        return _per_table(inner, message, p), None
     msg = render(message, {"table": "g.tbl_name", "row": "g.row_name", "count": "CAST(g.bad AS TEXT)",
                            "total": "CAST(g.n AS TEXT)", "found": "CAST(g.n - g.bad AS TEXT)",
                            "cols": "(CASE WHEN g.bad = g.n THEN '整行' WHEN g.amb > 0 "
@@ -324,6 +378,25 @@ def cell_state(rule, p):
            f"g.n - g.bad AS observed, g.n AS expected, {msg} AS message, NULL AS locator, NULL AS severity "
            f"FROM ({inner}) g")
     return sql, None
+
+
+def _per_table(rows, message, p):
+    """One finding per table, listing its rows and their cells (``rows``: the per-row summary
+    of cell_state). It names the cell when there is only one, and its row when only one row."""
+    msg = render(message, {"table": "g.tbl_name", "count": "CAST(g.bad AS TEXT)", "rows": "CAST(g.nrows AS TEXT)",
+                           "cells": "g.cells"}, f"{p.where}: message")
+    listed = ("group_concat(g.row_name || '：' || (CASE WHEN g.bad = g.n THEN '整行' WHEN g.amb > 0 "
+              "THEN '无法确定是哪一列' ELSE g.cols END), '；')")
+    table = (f"SELECT g.report_id, g.tbl, max(g.tbl_name) AS tbl_name, sum(g.bad) AS bad, count(*) AS nrows, "
+             f"{listed} AS cells, max(g.row_key) AS one_row, max(g.one_col) AS one_col, sum(g.amb) AS amb, "
+             f"sum(g.n) AS n, sum(g.ov_n) AS ov_n, min(g.ov_min) AS ov_min, max(g.ov_max) AS ov_max "
+             f"FROM (SELECT * FROM ({rows}) g ORDER BY g.report_id, g.tbl, "
+             f"{template_order_sql('g.tbl', 'g.row_key', 'row')}) g GROUP BY g.report_id, g.tbl")
+    # A table whose cells are all overridden to the same level (e.g. only the fee amount) takes it.
+    severity = "(CASE WHEN g.ov_n = g.bad AND g.ov_min = g.ov_max THEN g.ov_min END)"
+    return (f"SELECT g.report_id, g.tbl, CASE WHEN g.nrows = 1 THEN g.one_row END AS row_key, "
+            f"CASE WHEN g.bad = 1 AND g.amb = 0 THEN g.one_col END AS col_key, g.bad AS observed, g.n AS expected, "
+            f"{msg} AS message, NULL AS locator, {severity} AS severity FROM ({table}) g")
 
 
 def table_present(rule, p):
