@@ -7,7 +7,7 @@ reporting 7 years (N / 7 agencies), with findings like a real audit's (0-8 per r
 rule_results row per rule and report), then writes the audit's own findings and summary
 tables with the audit's code (store.FINDINGS_ROWS, audit/summaries.py) and times the pages
 through Datasette's client, served immutable as a published copy is. The five seeds are loaded
-for real, so report pages have cells to draw. Prints the median and the ratio to the smallest N.
+for real, so their report pages (timed too) have cells to draw. Prints the median and the ratio to the smallest N.
 """
 import argparse
 import asyncio
@@ -106,12 +106,14 @@ async def measure(path, requests):
     rules = [r[0] for r in conn.execute("SELECT rule_id FROM summary_rules ORDER BY violations DESC LIMIT ?",
                                         [requests])]
     deep = max(1, conn.execute("SELECT count(*) FROM summary_reports").fetchone()[0] // 50 // 2)
+    seeds = [r[0] for r in conn.execute("SELECT id FROM reports WHERE source NOT LIKE 'bench/%'")]
     conn.close()
     base = f"/{name}/-/audit"
     pages = {"overview": [base] * requests,
              "overview, middle page": [f"{base}?page={deep}"] * requests,
              "rule": [f"{base}/rule/{rules[i % len(rules)]}" for i in range(requests)],
-             "agency": [f"{base}/agency/{agencies[i % len(agencies)]}" for i in range(requests)]}
+             "agency": [f"{base}/agency/{agencies[i % len(agencies)]}" for i in range(requests)],
+             "report": [f"{base}/report/{seeds[i % len(seeds)]}" for i in range(requests)]}
     results = {}
     for page, paths in pages.items():
         await ds.client.get(paths[0])  # warm up

@@ -4,17 +4,13 @@ import sqlite3
 from collections import defaultdict
 
 import pytest
-from click.testing import CliRunner
 
 import web_fixture as fx
-from datasette_gov_disclosure.cli import cli
 
 
 @pytest.fixture(scope="module")
 def conn(tmp_path_factory):
-    path = fx.build(tmp_path_factory.mktemp("summaries"), audit=False)
-    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
-    assert result.exit_code == 0, result.output
+    path = fx.build_audited(tmp_path_factory.mktemp("summaries"))
     connection = sqlite3.connect(path)
     connection.row_factory = sqlite3.Row
     yield connection

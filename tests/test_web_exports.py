@@ -6,11 +6,9 @@ import sqlite3
 
 import feedparser
 import pytest
-from click.testing import CliRunner
 from openpyxl import load_workbook
 
 import web_fixture as fx
-from datasette_gov_disclosure.cli import cli
 
 BASE = "/audit/-/audit"
 
@@ -18,10 +16,7 @@ BASE = "/audit/-/audit"
 @pytest.fixture(scope="module")
 def audited(tmp_path_factory):
     """The plugin fixture's reports (seeds, a mutated seed, an XSS report) through a real audit."""
-    path = fx.build(tmp_path_factory.mktemp("exports"), audit=False)
-    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+    return fx.build_audited(tmp_path_factory.mktemp("exports"))
 
 
 def table(db, where="", params=()):

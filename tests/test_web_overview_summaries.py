@@ -3,18 +3,14 @@ request time shows (the way every earlier version computed it), page by page."""
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
 import web_fixture as fx
-from datasette_gov_disclosure.cli import cli
 from datasette_gov_disclosure.web import queries
 
 
 @pytest.fixture(scope="module")
 def conn(tmp_path_factory):
-    path = fx.build(tmp_path_factory.mktemp("overview"), audit=False)
-    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
-    assert result.exit_code == 0, result.output
+    path = fx.build_audited(tmp_path_factory.mktemp("overview"))
     connection = sqlite3.connect(path)
     yield connection
     connection.close()

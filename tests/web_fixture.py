@@ -134,6 +134,18 @@ def visible_text(html):
     return re.sub(r"<[^>]+>", " ", html)
 
 
+def build_audited(folder):
+    """The same reports through the real audit (``gov-disclosure audit``) instead of hand-written findings."""
+    from click.testing import CliRunner
+
+    from datasette_gov_disclosure.cli import cli
+
+    path = build(folder, audit=False)
+    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
 def fetch(paths, files=(), immutables=(), method="get", actor=None, headers=None, **kwargs):
     """Request each path (GET unless told) from a fresh Datasette with this plugin; the responses.
 

@@ -80,22 +80,28 @@ def horizontal(rows, series, title, label_width=150, width=640, unit="条"):
     return _svg(width, height, title, body)
 
 
-def vertical(columns, series, title, width=640, height=220, unit="条"):
-    """One stacked column per entry: columns are dicts with "label" and the series' keys."""
-    columns = list(columns)
-    if not columns:
-        return Markup("")
-    top, ticks = _ticks(max(sum(c.get(k) or 0 for k, _ in series) for c in columns))
-    left, bottom = 44, 22
+def _columns_frame(columns, highest, width, height, left=44, bottom=22):
+    """The frame of a column chart: (axis top, left margin, plot height, slot per column, the
+    horizontal gridlines with their figures as the first SVG elements)."""
+    top, ticks = _ticks(highest)
     plot_h = height - bottom - 10
-    slot = (width - left) / len(columns)
-    bar = min(48, slot * 0.6)
     body = []
     for t in ticks:
         y = 10 + plot_h - plot_h * t / top
         body.append(Markup('<line class="gd-grid" x1="{l}" x2="{r}" y1="{y:.1f}" y2="{y:.1f}"/>'
                            '<text class="gd-axis" x="{tx}" y="{ty:.1f}" text-anchor="end">{t}</text>')
                     .format(l=left, r=width, y=y, tx=left - 6, ty=y + 4, t=t))
+    return top, left, plot_h, (width - left) / len(columns), body
+
+
+def vertical(columns, series, title, width=640, height=220, unit="条"):
+    """One stacked column per entry: columns are dicts with "label" and the series' keys."""
+    columns = list(columns)
+    if not columns:
+        return Markup("")
+    top, left, plot_h, slot, body = _columns_frame(
+        columns, max(sum(c.get(k) or 0 for k, _ in series) for c in columns), width, height)
+    bar = min(48, slot * 0.6)
     for i, col in enumerate(columns):
         x = left + slot * i + (slot - bar) / 2
         y = 10 + plot_h
@@ -163,17 +169,9 @@ def _grouped(columns, series, title, width=640, height=180):
     columns = [c for c in columns if any(c.get(k) is not None for k, _ in series)]
     if not columns:
         return Markup("")
-    top, ticks = _ticks(max(max((c.get(k) or 0) for k, _ in series) for c in columns))
-    left, bottom = 44, 22
-    plot_h = height - bottom - 10
-    slot = (width - left) / len(columns)
+    top, left, plot_h, slot, body = _columns_frame(
+        columns, max(max((c.get(k) or 0) for k, _ in series) for c in columns), width, height)
     bar = min(28, slot * 0.35)
-    body = []
-    for t in ticks:
-        y = 10 + plot_h - plot_h * t / top
-        body.append(Markup('<line class="gd-grid" x1="{l}" x2="{r}" y1="{y:.1f}" y2="{y:.1f}"/>'
-                           '<text class="gd-axis" x="{tx}" y="{ty:.1f}" text-anchor="end">{t}</text>')
-                    .format(l=left, r=width, y=y, tx=left - 6, ty=y + 4, t=t))
     for i, col in enumerate(columns):
         start = left + slot * i + (slot - bar * len(series)) / 2
         for j, (key, name) in enumerate(series):
