@@ -17,15 +17,29 @@ RAW_KEY, visible_text = fx.RAW_KEY, fx.visible_text
 
 def test_each_kind_of_rule_names_its_two_numbers():
     assert wording.value_labels("TEXT-001", "sql") == ("叙述中的总数", "叙述中的分项之和")
-    assert wording.value_labels("STRUCT-006", "cell_state", expected=7) == ("实有单元格", "应有单元格")
-    assert wording.value_labels("STRUCT-007", "cell_state", expected=None) == ("原文为", None)
+    assert wording.value_labels("STRUCT-006", "cell_state", expected=7) == ("缺项的单元格", "所在各行的单元格")
+    assert wording.value_labels("STRUCT-008", "cell_state", expected=None) == ("原文为", None)
     assert wording.value_labels("TEXT-002", "claim_vs_cells") == ("叙述称", "表中为")
     assert wording.value_labels("T3-002", "sum_identity") == ("总计", "各类申请人之和")
     assert wording.value_labels("NEW-001", "sql") == ("报告中为", "应为")  # a rule the pages do not know
-    described = wording.describe({"rule_id": "STRUCT-006", "observed": 6, "expected": 7.0}, "cell_state")
-    assert described == [{"label": "实有单元格", "text": "6"}, {"label": "应有单元格", "text": "7"}]
+    described = wording.describe({"rule_id": "STRUCT-006", "observed": 1, "expected": 7.0}, "cell_state")
+    assert described == [{"label": "缺项的单元格", "text": "1"}, {"label": "所在各行的单元格", "text": "7"}]
     assert wording.describe({"rule_id": "STRUCT-004", "observed": "2021", "expected": "2019"}, "template_year") == [
         {"label": "使用的格式", "text": "2021 年格式"}, {"label": "应使用的格式", "text": "2019 年格式（试行）"}]
+
+
+def test_every_shipped_rule_names_the_numbers_its_findings_carry():
+    """A rule added to the catalogue gets words for its observed/expected pair, or the pages would
+    fall back to 报告中为 / 应为."""
+    from datasette_gov_disclosure.audit import load_rules, shipped_rules_dir
+
+    unnamed = []
+    for rule in load_rules(shipped_rules_dir()):
+        carries_values = not (rule.kind == "sql" and "NULL AS observed, NULL AS expected" in " ".join(rule.sql.split()))
+        if carries_values and rule.kind not in ("table_present",) and \
+                wording.value_labels(rule.id, rule.kind, expected=1) == wording.FALLBACK:
+            unnamed.append(rule.id)
+    assert unnamed == []
 
 
 def test_quotes_are_cut_at_a_clause_boundary():
@@ -195,7 +209,8 @@ def test_per_rule_results_read_from_the_audit_summary_equal_the_plain_count(tmp_
     def counts(conn):
         return {r["rule_id"]: (r["passed"], r["failed"], r["skipped"]) for r in queries.overview(conn)["by_rule"]}
 
-    assert counts(demo) == counts(plain) and len(counts(demo)) == 46
+    shipped = list(Path(__file__).resolve().parent.parent.glob("rules/*.yml"))
+    assert counts(demo) == counts(plain) and len(counts(demo)) == len(shipped)
 
 
 def test_skipped_rules_are_grouped_under_their_reason():

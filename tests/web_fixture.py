@@ -79,7 +79,7 @@ def add_audit(conn):
     seed3 = report_id(conn, SEED_003)
     mutated = report_id(conn, "001_mutated")
     violations = [
-        ("v-struct006-seed003", "STRUCT-006", "error", seed3, "t3", "carry_out", "total", 6, 7,
+        ("v-struct006-seed003", "STRUCT-006", "error", seed3, "t3", "carry_out", "total", 1, 7,
          "表三“四、结转下年度继续办理”行缺少“总计”单元格（7 格只有 6 格）"),
         ("v-t3001-np", "T3-001", "error", mutated, "t3", "new", "np", 27, 28,
          "表三“自然人”列：本年新收 27＋上年结转 0 ≠ 办理结果总计 28＋结转下年度 0"),

@@ -31,6 +31,9 @@ BY_RULE = {
     "TEXT-004": ("出现的往年年份", "报告年度"),
     "TEXT-009": ("雷同字数", None),
     "PUB-004": ("发布日期", "不应早于"),
+    "STRUCT-010": ("空白的栏目", None),
+    "STRUCT-006": ("缺项的单元格", "所在各行的单元格"),
+    "STRUCT-007": ("未填数字的单元格", "所在各行的单元格"),
 }
 BY_KIND = {
     "claim_vs_cells": ("叙述称", "表中为"),
@@ -43,8 +46,10 @@ BY_KIND = {
     "deadline": ("发布日期", "最迟应于"),
     "template_year": ("使用的格式", "应使用的格式"),
 }
-CELL_STATE_ROW = ("实有单元格", "应有单元格")  # cell_state per row: cells found against cells the row has
-CELL_STATE_CELL = ("原文为", None)            # cell_state per cell: the text found in the cell
+# cell_state per table (STRUCT-006, STRUCT-007): the cells without a number against all cells of
+# the rows they sit in; per cell (STRUCT-008): the text found in the cell.
+CELL_STATE_TABLE = ("没有数字的单元格", "所在各行的单元格")
+CELL_STATE_CELL = ("原文为", None)
 FALLBACK = ("报告中为", "应为")
 
 FORMAT_NAMES = {"2019": "2019 年格式（试行）", "2021": "2021 年格式", "legacy": "2019 年以前的旧统计表"}
@@ -59,7 +64,7 @@ def value_labels(rule_id, kind, expected=None):
     if rule_id in BY_RULE:
         return BY_RULE[rule_id]
     if kind == "cell_state":
-        return CELL_STATE_ROW if expected is not None else CELL_STATE_CELL
+        return CELL_STATE_TABLE if expected is not None else CELL_STATE_CELL
     return BY_KIND.get(kind, FALLBACK)
 
 
