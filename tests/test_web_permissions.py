@@ -80,3 +80,20 @@ def test_table_actions_link_only_when_the_overview_opens(audit_db):
     block = {"databases": {"audit": {"tables": {"violations": {"allow": False}}}}}
     reports, = fx.fetch(["/audit/reports"], files=[audit_db], **fx.configured(block))
     assert reports.status_code == 200 and 'href="/audit/-/audit"' not in reports.text
+
+
+def test_readme_names_the_tables_each_page_reads():
+    """The README's table of what each page reads is the list the permission check uses."""
+    import re
+    from pathlib import Path
+
+    from datasette_gov_disclosure.web.views import PAGES
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("| page | reads |"):]
+    section = section[:section.index("\n\n")]
+    listed = {}
+    for line in section.splitlines()[2:]:
+        first, tables = line.strip("|").split("|")
+        listed[re.search(r"\((\w+)\)\s*$", first.strip()).group(1)] = set(re.findall(r"`(\w+)`", tables))
+    assert listed == {name: set(route.reads) for name, route in PAGES.items()}
