@@ -37,7 +37,7 @@ class Summary(Counter):
         if self["unchanged"]:
             parts.append(f"{self['unchanged']} 个重新下载后内容未变")
         if self["already"]:
-            parts.append(f"{self['already']} 个此前已下载，跳过")
+            parts.append(f"{self['already']} 个此前已处理（已下载，或确定无法下载），跳过")
         parts.append(f"{self['failed']} 个失败")
         return "，".join(parts) + f"。清单见 {os.path.join(out, manifest.NAME)}"
 
