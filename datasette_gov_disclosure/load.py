@@ -6,6 +6,7 @@ that crashes its parser or runs past the time limit costs only its own row.
 import hashlib
 import itertools
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -50,6 +51,15 @@ FAILED_SQL = ("SELECT s.path, r.parse_error FROM sources s JOIN reports r ON r.i
               "WHERE r.parse_status = 'failed'")
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text):
+    """A file name or reason for the terminal: control characters (an escape sequence hidden in
+    a file name) shown as \\xNN instead of acted on."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
 class LoadSummary(Counter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +80,7 @@ class LoadSummary(Counter):
         if not self["failed"]:
             return []
         out = [f"解析失败的文件 / failed files ({self['failed']}):"]
-        out += [f"  {path}：{reason}" for path, reason in self.failures]
+        out += [f"  {printable(path)}：{printable(reason)}" for path, reason in self.failures]
         rest = self["failed"] - len(self.failures)
         if rest > 0:
             out.append(f"  ……另有 {rest} 个 / and {rest} more")

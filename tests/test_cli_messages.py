@@ -71,3 +71,9 @@ def test_click_usage_errors_in_the_same_style():
     code, out, err = cli("lod")
     assert code == 2 and err.startswith("错误 / error: 没有这个命令 / No such command 'lod'.")
     assert "Usage:" not in err and "用法 / usage: gov-disclosure [OPTIONS] COMMAND [ARGS]..." in err
+
+
+def test_file_names_cannot_drive_the_terminal(tmp_path):
+    (tmp_path / "\x1b[2Jx.txt").write_bytes(b"\x00\x01" * 100)
+    code, out, err = cli("load", tmp_path, "--db", tmp_path / "b.db")
+    assert "\x1b" not in err and "\\x1b[2Jx.txt：二进制文件" in err
