@@ -86,5 +86,5 @@ def test_raw_sql_must_be_one_select_on_its_own(tmp_path, field, text):
     after = [n for n, line in enumerate(lines[1:], 1) if not line.startswith("  ")][0]
     changed = data[:start] + f"{field}: |\n  {text}\n" + "\n".join(lines[after:])
     (tmp_path / "T2-002.yml").write_text(changed, encoding="utf-8")
-    with pytest.raises(RuleError, match=f"T2-002.yml: {field}: 应是单独一条只读的 SELECT 语句"):
+    with pytest.raises(RuleError, match=f"T2-002.yml: {field}: SQL 无法编译：应是单独一条只读的 SELECT 语句"):
         load_rules(tmp_path)

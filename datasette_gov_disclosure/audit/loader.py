@@ -160,7 +160,8 @@ def one_select(conn, p, fld, sql):
     try:
         conn.execute("EXPLAIN " + sql)
     except (sqlite3.Error, sqlite3.Warning) as e:
-        raise p.error(fld, f"应是单独一条只读的 SELECT 语句 / must be one read-only SELECT statement: {e}") from None
+        raise p.error(fld, f"SQL 无法编译：应是单独一条只读的 SELECT 语句 / does not compile as one read-only "
+                           f"SELECT statement: {e}") from None
     finally:
         conn.set_authorizer(None)
     return sql + "\n"
