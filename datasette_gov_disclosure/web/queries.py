@@ -341,16 +341,15 @@ def rule(conn, rule_id, page=1):
                   "FROM rules WHERE id = ?", [rule_id])
     if r is None:
         return None
-    if has_summaries(conn):  # counted by the audit
-        counts = one(conn, "SELECT pass, fail, skipped FROM summary_rules WHERE rule_id = ?", [rule_id]) or {}
-        results = {"pass": counts.get("pass", 0), "fail": counts.get("fail", 0), "skipped": counts.get("skipped", 0)}
+    counted = one(conn, "SELECT pass, fail, skipped, violations FROM summary_rules WHERE rule_id = ?",
+                  [rule_id]) if has_summaries(conn) else None  # counted by the audit
+    if counted is not None:
+        results = {status: counted[status] for status in ("pass", "fail", "skipped")}
+        count = counted["violations"]
     else:
         results = {row["status"]: row["n"] for row in rows(
             conn, "SELECT status, count(*) AS n FROM rule_results WHERE rule_id = ? GROUP BY status", [rule_id])}
-    counted = one(conn, "SELECT violations FROM summary_rules WHERE rule_id = ?", [rule_id]) \
-        if has_summaries(conn) else None
-    count = counted["violations"] if counted else \
-        one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
+        count = one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
     # In the order the audit found them (the rule's index order): no sort, however many there are.
     violations = limited(conn, f"""
         SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year, p.format
