@@ -58,12 +58,17 @@ def canonical(conn, alias="r"):
 
 
 def versions_of(conn, report_ids):
-    """The second versions of these reports: id, year, version_of, version_note."""
+    """The second versions of these reports: id, year, version_of, version_note.
+
+    A second version always has its canonical report's agency (the audit groups by agency and
+    year), so they are looked up through the agency index: ``version_of`` has none, and a scan
+    of every report made the agency and report pages grow with the database."""
     if not report_ids or not has_versions(conn):
         return []
     marks = ",".join("?" * len(report_ids))
     return rows(conn, f"SELECT id, year, agency_id, version_of, version_note FROM reports "
-                      f"WHERE version_of IN ({marks}) ORDER BY year, id", list(report_ids))
+                      f"WHERE agency_id IN (SELECT agency_id FROM reports WHERE id IN ({marks})) "
+                      f"AND version_of IN ({marks}) ORDER BY year, id", list(report_ids) * 2)
 
 
 def _with_findings(conn, found):
