@@ -6,7 +6,8 @@ For each N it builds (once, kept in bench/out/) a database of N canonical report
 reporting 7 years (N / 7 agencies), with findings like a real audit's (0-8 per report, 46 rules, a
 rule_results row per rule and report), then writes the audit's own findings and summary
 tables with the audit's code (store.FINDINGS_ROWS, audit/summaries.py) and times the pages
-through Datasette's client, served immutable as a published copy is. The five seeds are loaded
+through Datasette's client, served immutable as a published copy is, the sizes' requests
+interleaved. The five seeds are loaded
 for real, so their report pages (timed too) have cells to draw. Prints the median and the ratio to the smallest N.
 """
 import argparse
@@ -95,11 +96,9 @@ def _flush(conn, reports, violations, results):
         rows.clear()
 
 
-async def measure(path, requests):
-    from datasette.app import Datasette
-
-    ds = Datasette(immutables=[str(path)])
-    await ds.invoke_startup()
+def _targets(path, requests):
+    """{page: [paths]} for one database: the top agencies and rules, a middle page of the ranking
+    and the seeds' report pages."""
     conn = sqlite3.connect(path)
     name = path.stem
     agencies = [r[0] for r in conn.execute("SELECT agency_id FROM summary_agencies ORDER BY rank LIMIT ?", [requests])]
@@ -109,21 +108,35 @@ async def measure(path, requests):
     seeds = [r[0] for r in conn.execute("SELECT id FROM reports WHERE source NOT LIKE 'bench/%'")]
     conn.close()
     base = f"/{name}/-/audit"
-    pages = {"overview": [base] * requests,
-             "overview, middle page": [f"{base}?page={deep}"] * requests,
-             "rule": [f"{base}/rule/{rules[i % len(rules)]}" for i in range(requests)],
-             "agency": [f"{base}/agency/{agencies[i % len(agencies)]}" for i in range(requests)],
-             "report": [f"{base}/report/{seeds[i % len(seeds)]}" for i in range(requests)]}
-    results = {}
-    for page, paths in pages.items():
-        await ds.client.get(paths[0])  # warm up
-        times = []
-        for p in paths:
-            start = time.perf_counter()
-            r = await ds.client.get(p)
-            times.append((time.perf_counter() - start) * 1000)
-            assert r.status_code == 200, (p, r.status_code)
-        results[page] = statistics.median(times)
+    return {"overview": [base] * requests,
+            "overview, middle page": [f"{base}?page={deep}"] * requests,
+            "rule": [f"{base}/rule/{rules[i % len(rules)]}" for i in range(requests)],
+            "agency": [f"{base}/agency/{agencies[i % len(agencies)]}" for i in range(requests)],
+            "report": [f"{base}/report/{seeds[i % len(seeds)]}" for i in range(requests)]}
+
+
+async def measure(paths, requests):
+    """{n: {page: median ms}}. All sizes are served by one Datasette and their requests
+    interleaved (10k, 100k, 300k, 10k, ...), so a busy moment of the shared machine falls on
+    every size alike instead of on whichever size was being timed."""
+    from datasette.app import Datasette
+
+    ds = Datasette(immutables=[str(p) for p in paths.values()])
+    await ds.invoke_startup()
+    targets = {n: _targets(p, requests) for n, p in paths.items()}
+    results = {n: {} for n in paths}
+    for page in targets[next(iter(paths))]:
+        times = {n: [] for n in paths}
+        for n in paths:
+            await ds.client.get(targets[n][page][0])  # warm up
+        for i in range(requests):
+            for n in paths:
+                start = time.perf_counter()
+                r = await ds.client.get(targets[n][page][i])
+                times[n].append((time.perf_counter() - start) * 1000)
+                assert r.status_code == 200, (targets[n][page][i], r.status_code)
+        for n in paths:
+            results[n][page] = statistics.median(times[n])
     return results
 
 
@@ -132,14 +145,15 @@ def main():
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
-    table = {}
+    paths = {}
     for n in args.sizes:
         db = ROOT / "bench" / "out" / f"pages_scale_{n}.db"
         if not db.exists():
             start = time.perf_counter()
             build(db, n)
             print(f"built {db.name} in {time.perf_counter() - start:.0f} s", file=sys.stderr)
-        table[n] = asyncio.run(measure(db, args.requests))
+        paths[n] = db
+    table = asyncio.run(measure(paths, args.requests))
     first = args.sizes[0]
     print("| page | " + " | ".join(f"{n:,} ms" for n in args.sizes) + f" | {args.sizes[-1]:,} / {first:,} |")
     print("|---|" + "---|" * (len(args.sizes) + 1))
