@@ -285,6 +285,14 @@ async def violation(page):
     return await page.respond("gov_disclosure_violation.html", data, title)
 
 
+@page("finding", reads=("violations", "rules", "reports", "cells", "sources"))
+async def finding(page):
+    """/finding/<id>: the name the ``findings`` table suggests; the finding's page is /violation/<id>."""
+    target = page.links.page("violation", page.key, json=page.json)
+    query = page.request.query_string
+    return Response.redirect(target + ("?" + query if query else ""), status=301)
+
+
 @page("notice", reads=("reports", "sources", "violations", "rules"))
 async def notice(page):
     data = await page.read(queries.notice, page.key)
