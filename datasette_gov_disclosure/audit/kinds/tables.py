@@ -8,7 +8,7 @@ from fnmatch import fnmatchcase
 
 from .. import labels as L
 from ..engine import SKIP
-from ..params import Params, check_key, check_table
+from ..params import Params, check_cell_ref, check_key, check_table
 from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
                    lit, num, odd_number_cells, render, row_name_sql, settled_cells,
                    template_order_sql, unusable_cells)
@@ -325,9 +325,17 @@ def cell_state(rule, p):
     per = p.get("per", str, default="cell", choices=("cell", "row", "table"))
     only_present = p.get("only_present_tables", bool, default=False)
     overrides = p.get("severity_by_cell", dict, default={})
+    exclude = p.get("exclude_cells", list, default=[])
     message = p.get("message", str)
+    by_cell = p.get("message_by_cell", dict, default={})
     p.done()
+    for ref in list(exclude) + list(by_cell):
+        check_cell_ref(p, "exclude_cells" if ref in exclude else "message_by_cell", ref, globs=True)
+    if by_cell and per != "cell":
+        raise p.error("message_by_cell", "只能用于 per: cell / only with per: cell")
     tcond = f"c.tbl IN {in_list(tables)}"
+    if exclude:  # cells where the rule's premise does not hold (e.g. a header without a unit)
+        tcond += " AND NOT (" + " OR ".join(glob_match("c", *str(ref).split("/", 1)) for ref in exclude) + ")"
     hit = f"c.state IN {in_list(states)}"
     source = "cells c"
     if "blank" not in states:  # only unusable cells asked for: read their index, not every cell
@@ -348,8 +356,12 @@ def cell_state(rule, p):
                                   for ref, level in overrides.items()) + " END)"
     if per == "cell":
         raw = "coalesce(nullif(trim(replace(c.raw, char(160), '')), ''), '空白')"
-        msg = render(message, {"cell": cell_name_sql(), "raw": raw, "line": "CAST(c.line AS TEXT)"},
-                     f"{p.where}: message")
+        values = {"cell": cell_name_sql(), "raw": raw, "line": "CAST(c.line AS TEXT)"}
+        msg = render(message, values, f"{p.where}: message")
+        if by_cell:  # a cell whose header says more (e.g. its unit) gets its own wording
+            msg = ("(CASE " + " ".join(f"WHEN {glob_match('c', *str(ref).split('/', 1))} THEN "
+                                       f"{render(text, values, f'{p.where}: message_by_cell')}"
+                                       for ref, text in by_cell.items()) + f" ELSE {msg} END)")
         sql = (f"SELECT c.report_id, c.tbl, c.row_key, c.col_key, c.raw AS observed, NULL AS expected, "
                f"{msg} AS message, NULL AS locator, {sev} AS severity FROM {source} "
                f"WHERE {tcond} AND {hit}{present}")
