@@ -78,6 +78,10 @@ def test_rule_results_are_counted_per_rule(conn):
             status.get("pass", 0), status.get("fail", 0), status.get("skipped", 0)), rule["rule_id"]
         findings = conn.execute("SELECT count(*) FROM findings WHERE rule_id = ?", [rule["rule_id"]]).fetchone()[0]
         assert rule["violations"] == findings
+        by_severity = dict(conn.execute("SELECT severity, count(*) FROM findings WHERE rule_id = ? GROUP BY severity",
+                                        [rule["rule_id"]]).fetchall())
+        assert (rule["error"], rule["warning"], rule["info"]) == (
+            by_severity.get("error", 0), by_severity.get("warning", 0), by_severity.get("info", 0)), rule["rule_id"]
 
 
 def test_a_report_loaded_twice_counts_once_in_demo_db():

@@ -22,6 +22,17 @@ _COUNTS = """count(*) AS reports,
        coalesce(sum(f.warning), 0) AS warning, coalesce(sum(f.info), 0) AS info"""
 # Worst first: errors, then warnings; info findings never rank anybody.
 RANKING = "coalesce(f.error, 0) DESC, coalesce(f.warning, 0) DESC"
+# Per rule: its findings counted at each finding's own severity. A rule's severity is only its
+# usual one: TEXT-003 finds a wrong period (error) and a missing one (info), so counting every
+# finding at the rule's severity made the by-rule chart contradict the totals.
+def rule_findings(source="findings"):
+    """Per rule, from ``source`` (rows with rule_id, report_id, severity): findings, reports, and
+    the findings by severity."""
+    return f"""SELECT rule_id, count(*) AS violations, count(DISTINCT report_id) AS reports,
+       sum(severity = 'error') AS error, sum(severity = 'warning') AS warning, sum(severity = 'info') AS info
+    FROM {source} GROUP BY rule_id"""
+
+
 
 SQL = f"""
 CREATE TABLE summary_totals AS
@@ -65,10 +76,10 @@ CREATE UNIQUE INDEX idx_summary_reports_rank ON summary_reports(rank);
 CREATE TABLE summary_rules AS
 SELECT ru.id AS rule_id, ru.title, ru.severity,
        coalesce(v.violations, 0) AS violations, coalesce(v.reports, 0) AS reports,
+       coalesce(v.error, 0) AS error, coalesce(v.warning, 0) AS warning, coalesce(v.info, 0) AS info,
        coalesce(s.pass, 0) AS pass, coalesce(s.fail, 0) AS fail, coalesce(s.skipped, 0) AS skipped
 FROM rules ru
-LEFT JOIN (SELECT rule_id, count(*) AS violations, count(DISTINCT report_id) AS reports
-           FROM findings GROUP BY rule_id) v ON v.rule_id = ru.id
+LEFT JOIN ({rule_findings()}) v ON v.rule_id = ru.id
 LEFT JOIN (SELECT rule_id, sum(status = 'pass') AS pass, sum(status = 'fail') AS fail,
                   sum(status = 'skipped') AS skipped
            FROM rule_results

@@ -130,7 +130,9 @@ def overview_charts(data):
                for g in data.get("by_region", []) if (g.get("error") or 0) + (g.get("warning") or 0)][:15]
     rules = sorted((r for r in data.get("by_rule", []) if r.get("violations")),
                    key=lambda r: -r["violations"])[:15]
-    by_rule = [{"label": f"{r['rule_id']} {r['title']}", r["severity"]: r["violations"]} for r in rules]
+    # each finding at its own severity: one rule's findings can be errors and suggestions at once
+    by_rule = [dict({k: r.get(k) or 0 for k, _ in SEVERITY_SERIES}, label=f"{r['rule_id']} {r['title']}")
+               for r in rules]
     return {
         "years": vertical([dict(y, label=y["year"]) for y in years], SEVERITY_SERIES, "各年度的审核发现（按严重程度）"),
         "regions": horizontal(regions, PROBLEM_SERIES, "各地区的问题（错误和警告）", unit="处"),

@@ -5,6 +5,7 @@ Plain functions on a sqlite3 connection: each page runs all its queries in one t
 Nothing here writes.
 """
 from .. import store
+from ..audit import summaries
 from .schema import recognise
 
 SEVERITIES = ("error", "warning", "info")
@@ -162,14 +163,7 @@ def live_overview(conn, found, page, agency_page, with_results):
             + f" FROM {base}")
         out["by_severity"] = [{"severity": s, "violations": sums[s], "reports": sums[f"{s}_reports"]}
                               for s in SEVERITIES if sums[s]]
-        out["by_rule"] = rows(conn, f"""
-            SELECT r.id AS rule_id, r.title, r.severity, coalesce(v.n, 0) AS violations,
-                   coalesce(v.reports, 0) AS reports, s.passed, s.failed, s.skipped
-            FROM rules r LEFT JOIN (
-                SELECT rule_id, count(*) AS n, count(DISTINCT report_id) AS reports
-                FROM violations GROUP BY rule_id) v ON v.rule_id = r.id
-            LEFT JOIN ({results_per_rule(conn) if with_results else NO_RESULTS}) s ON s.rule_id = r.id
-            ORDER BY {SEVERITY_SORT.replace("v.", "r.")}, violations DESC, r.id""")
+        out["by_rule"] = rules_by_severity(conn, with_results)
     return out
 
 
@@ -202,11 +196,14 @@ def summarised_overview(conn, found, page, agency_page, with_results):
     for p in by_region:
         p["with_violations"] = p["with_problems"]
     agencies_total = one(conn, "SELECT count(*) AS n FROM summary_agencies")["n"]
-    by_rule = rows(conn, f"""
-        SELECT rule_id, title, severity, violations, reports,
-               {"pass AS passed, fail AS failed, skipped" if with_results else
-                "NULL AS passed, NULL AS failed, NULL AS skipped"}
-        FROM summary_rules ORDER BY {SEVERITY_SORT.replace("v.", "")}, violations DESC, rule_id""")
+    if "error" in columns(conn, "summary_rules"):
+        by_rule = rows(conn, f"""
+            SELECT rule_id, title, severity, violations, reports, error, warning, info,
+                   {"pass AS passed, fail AS failed, skipped" if with_results else
+                    "NULL AS passed, NULL AS failed, NULL AS skipped"}
+            FROM summary_rules ORDER BY {RULE_ORDER}""")
+    else:  # written by an audit that counted each rule's findings at the rule's own severity
+        by_rule = rules_by_severity(conn, with_results)
     by_severity = [{"severity": s, "violations": t.get(s, 0), "reports": t.get(f"{s}_reports", 0)}
                    for s in SEVERITIES if t.get(s)]
     reports = _ranked(conn, "summary_reports", page, totals["reports"])
@@ -220,6 +217,30 @@ def summarised_overview(conn, found, page, agency_page, with_results):
 
 
 COUNT_KEYS = ("reports", "with_problems", "with_findings", "violations", "error", "warning", "info")
+
+
+# Rules with the most serious findings first (each finding at its own severity), then the
+# rules without findings by their usual severity.
+RULE_ORDER = ("error DESC, warning DESC, info DESC, "
+              "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, rule_id")
+
+
+def canonical_findings(conn, where="1"):
+    """violations of canonical reports: rule_id, report_id, severity (what ``findings`` holds)."""
+    return (f"(SELECT v.rule_id, v.report_id, v.severity FROM violations v JOIN reports r ON r.id = v.report_id "
+            f"WHERE {canonical(conn)} AND {where})")
+
+
+def rules_by_severity(conn, with_results):
+    """Every rule with its findings counted at each finding's own severity, from violations."""
+    return rows(conn, f"""
+        SELECT * FROM (
+            SELECT ru.id AS rule_id, ru.title, ru.severity, coalesce(v.violations, 0) AS violations,
+                   coalesce(v.reports, 0) AS reports, coalesce(v.error, 0) AS error,
+                   coalesce(v.warning, 0) AS warning, coalesce(v.info, 0) AS info, s.passed, s.failed, s.skipped
+            FROM rules ru LEFT JOIN ({summaries.rule_findings(canonical_findings(conn))}) v ON v.rule_id = ru.id
+            LEFT JOIN ({results_per_rule(conn) if with_results else NO_RESULTS}) s ON s.rule_id = ru.id)
+        ORDER BY {RULE_ORDER}""")
 
 
 def results_per_rule(conn):
@@ -346,21 +367,27 @@ def rule(conn, rule_id, page=1):
                   "FROM rules WHERE id = ?", [rule_id])
     if r is None:
         return None
-    counted = one(conn, "SELECT pass, fail, skipped, violations FROM summary_rules WHERE rule_id = ?",
-                  [rule_id]) if has_summaries(conn) else None  # counted by the audit
+    counted = None
+    if has_summaries(conn) and "error" in columns(conn, "summary_rules"):  # counted by the audit
+        counted = one(conn, "SELECT pass, fail, skipped, error, warning, info FROM summary_rules WHERE rule_id = ?",
+                      [rule_id])
     if counted is not None:
         results = {status: counted[status] for status in ("pass", "fail", "skipped")}
-        count = counted["violations"]
+        by_severity = {s: counted[s] for s in SEVERITIES}
     else:
         results = {row["status"]: row["n"] for row in rows(
             conn, "SELECT status, count(*) AS n FROM rule_results WHERE rule_id = ? GROUP BY status", [rule_id])}
-        count = one(conn, "SELECT count(*) AS n FROM violations WHERE rule_id = ?", [rule_id])["n"]
+        by_severity = {row["severity"]: row["n"] for row in rows(
+            conn, f"SELECT severity, count(*) AS n FROM {canonical_findings(conn, 'v.rule_id = ?')} GROUP BY severity",
+            [rule_id])}
+    by_severity = [{"severity": s, "violations": by_severity.get(s) or 0} for s in SEVERITIES]
+    count = sum(s["violations"] for s in by_severity)
     # In the order the audit found them (the rule's index order): no sort, however many there are.
     violations = limited(conn, f"""
         SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year, p.format
         FROM violations v JOIN rules r ON r.id = v.rule_id LEFT JOIN reports p ON p.id = v.report_id
-        WHERE v.rule_id = ? ORDER BY v.rowid""", [rule_id], page)
-    return dict(found, rule=r, results=results, count=count, violations=violations)
+        WHERE v.rule_id = ? AND {canonical(conn, 'p')} ORDER BY v.rowid""", [rule_id], page)
+    return dict(found, rule=r, results=results, count=count, by_severity=by_severity, violations=violations)
 
 
 def agency(conn, agency_id):
