@@ -36,7 +36,8 @@ _UNIT_NEW = r"\s*(?:件|项|条)"  # older reports count applications in 条 too
 # all the other patterns together.
 _NUM_FIRST = r"(?<![\d零〇一二两三四五六七八九十百千])(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)"
 _TO_NEXT_YEAR = r"(?:顺延|结转)(?:到|至)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)"
-_ALL_DONE = r"(?:均|全部)(?:已|已经)?(?:按时|按期|依法)?(?:办结|答复)"
+# "9件公开申请均已办结", "1件公开申请已办结", "28件公开申请均在法定时限内办理"
+_ALL_DONE = r"(?:(?:均|全部)(?:已经?)?|已经?)(?:在法定(?:时限|期限)内(?:予以)?|按时|按期|依法)?(?:办结|答复|办理)"
 _ANCHOR_REACH = 40  # characters before an anchor where its number may start
 
 # (key, pattern, gate). The number must be followed by its unit directly ("200余件" is not a
@@ -44,7 +45,7 @@ _ANCHOR_REACH = 40  # characters before an anchor where its number may start
 # searched); or the anchor of a pattern that starts with the number.
 _PATTERNS = [
     ("t3.open_partial", re.compile(r"(?:予以|同意)公开(?:和|及|与|、|或)部分公开" + _GAP + NUM + r"\s*件"), None),
-    ("t3.carry_in.total", re.compile(r"上一?年度?结转" + _GAP + NUM + r"\s*件"), None),
+    ("t3.carry_in.total", re.compile(r"(?:上一?年度?结转|结转上一?年度?)" + _GAP + NUM + r"\s*件"), None),
     # "2020年结转办理1件" in the 2021 report: carried in from that year.
     ("t3.carry_in.total", re.compile(r"(?:19|20)\d\d\s*年度?结转(?:的)?(?:办理|申请|政府信息公开申请)?(?:共|共计)?\s*" + NUM + r"\s*件"),
      ("结转",)),
@@ -52,7 +53,8 @@ _PATTERNS = [
     # "另有72件申请按照《条例》顺延到下年度答复", "3件结转下年度办理": the number comes first.
     ("t3.carry_out.total", re.compile(_NUM_FIRST + r"\s*件[^，,。；;]{0,12}?" + _TO_NEXT_YEAR), re.compile(_TO_NEXT_YEAR)),
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW), None),
+        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + r"件?" + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW),
+     None),
     # "本年度新接收91件": 新收 needs no noun.
     ("t3.new.total", re.compile(r"新(?:接收|收到?|受理)(?:共|共计)?\s*" + NUM + r"\s*件"), ("新",)),
     # "收到12件申请": the number before the noun.
@@ -60,7 +62,8 @@ _PATTERNS = [
         r"(?:新收|受理|收到|接收|接到)(?:了)?(?:共|共计)?\s*" + NUM + r"\s*[件份]"
         r"(?:(?:政府信息公开|信息公开|公开)?申请|(?:政府)?信息依申请公开|依申请公开(?:申请|事项)?)"), None),
     ("t3.r.total.total", re.compile(
-        r"(?:办结|答复|办理完毕)(?:申请|政府信息公开申请|依申请公开(?:申请)?(?:事项)?|信息公开申请)?(?:共|共计)?\s*" + NUM + _UNIT),
+        r"(?:办结|答复|办理完毕)(?:申请|政府信息公开申请|(?:政府信息)?依申请(?:公开)?(?:申请)?(?:事项)?|信息公开申请)?(?:共|共计)?\s*"
+        + NUM + _UNIT),
      None),
     # "办理政府信息公开申请40件", "9件公开申请均已办结": received or handled, as the table has it.
     ("t3.new_or_done", re.compile(r"办理(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT),
@@ -78,24 +81,52 @@ _NO_APPLICATION = re.compile(
     r"(?:(?:[^，,。；;]{0,24}?(?:公开|信息)[^，,。；;]{0,4}?)?申请(?!人)"
     r"|[^，,。；;]{0,24}?依申请公开(?=事项|申请|请求|诉求|信息|件|[。；;，,\s]|$))"
     r"(?![^，,。；;]*(?:复议|诉讼))")
-_NO_REVIEW = re.compile(r"(?:未|没有)(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,24}?行政复议")
-_NO_LAWSUIT = re.compile(r"(?:未|没有)(?:收到|发生|被|出现|产生)?[^。；;]{0,24}?行政诉讼")
+# "也无因政府信息公开申请行政复议、提起行政诉讼的案件"
+_NONE = r"(?:未|没有|(?:也|均|并|亦)无|无因)"
+_NO_REVIEW = re.compile(_NONE + r"(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,24}?行政复议")
+_NO_LAWSUIT = re.compile(_NONE + r"(?:收到|发生|被|出现|产生)?[^。；;]{0,24}?行政诉讼")
 _REVIEW_WORD, _LAWSUIT_WORD = re.compile("行政复议"), re.compile("行政诉讼")  # anchors of the two denials
-_PRO_NUM = r"(?<![第\d])(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条|件)"
-# "政府信息数量66件": 件 counts information only right after the word; "规章13件" are documents.
+# "主动公开规范性文件3条、…" is an item of a list; "主动公开政府信息55条、依申请公开341条、不予公开41条"
+# splits all the information made by how it is published, and its first item is the proactive total.
+_NOT_A_LIST_ITEM = r"(?!\s*、(?!\s*(?:依申请|不予公开)))"
+_PRO_NUM = r"(?<![第\d])(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*(?P<unit>条|件|份)"
+# "政府信息数量66件", "主动公开政府信息148份": 件 and 份 count information only right after the word;
+# "规章13件" are documents.
 _INFO_BEFORE = re.compile(r"信息(?:数量|总数|数)?(?:为|共计|共)?\s*$")
+# "（一）主动公开政府信息的数量 2020年制作、获取政府信息总数425条": a count of the information
+# made, not published; "其他应主动公开的政府信息8条" names a category, not what was published.
+_MADE = r"制作|制发|获取|产生"
+_NOT_MADE = r"(?:(?!" + _MADE + r")[^，,。；;：:条])"
 # "主动公开…X条": the total, alone or followed by its parts ("，其中A条、B条…", "(其中…").
 _PROACTIVE = re.compile(
-    r"(?:主动(?:向社会)?(?:公开|公布)|(?P<bare>公开政府信息|公布政府信息))[^，,。；;：:条]{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
-    + _PRO_NUM + r"(?!\s*[、])(?:\s*(?:[(（][^()（）]{0,20}[)）])?\s*[，,。]?\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*))?")
+    r"(?:(?<!应)主动(?:向社会)?(?:公开|公布)|(?P<bare>公开政府信息|公布政府信息))" + _NOT_MADE + r"{0,60}?(?:共计|共|总数为|总数|总计|为)?\s*"
+    + _PRO_NUM + _NOT_A_LIST_ITEM + r"(?:\s*(?:[(（][^()（）]{0,20}[)）])?\s*[，,。]?\s*(?P<paren>[(（])?\s*其中\s*[，,:：]?(?P<rest>[^。；]*))?")
 # "（一）主动公开情况。2024年共发布信息120条": the heading says what the count is, when the
 # count is the first one after it ("（一）主动公开 2024年，我局…，全年…累计公开信息共44条").
 _PROACTIVE_HEADED = re.compile(
-    r"主动公开(?:政府信息)?(?:(?:情况|方面)[)）]?[。.：:，,]?\s*(?:(?:19|20)\d\d\s*年度?[，,]?)?[^，,。；;：:\d]{0,20}?"
+    r"(?<!应)主动公开(?:政府信息)?(?:(?:情况|方面)[)）]?[。.：:，,]?\s*(?:(?:19|20)\d\d\s*年度?[，,]?)?[^，,。；;：:\d]{0,20}?"
     r"|(?:情况|方面)?[)）]?[。.：:，,]?\s*(?:19|20)\d\d\s*年度?[^。；;：:\d]{0,80}?)"
-    r"(?:发布|公开)[^，,。；;：:\d]{0,16}?信息(?:共计|共|总数)?\s*" + _PRO_NUM + r"(?!\s*[、])")
+    r"(?:发布|公开)[^，,。；;：:\d]{0,16}?信息(?:共计|共|总数)?\s*" + _PRO_NUM + _NOT_A_LIST_ITEM)
+# "全年累计公开公安政府信息184条", "今年我局公开278条政务信息", "年内，上网发布的202条公安政府信息":
+# the year's published information, not said to be proactive, is its total when no channel is
+# named in its clause ("官方微信全年公开政府信息365条" is one channel's count).
+# (What is said to be proactive is read above; "其他应主动公开的政府信息90条" is a category.)
+_NOT_SAID_PROACTIVE = r"(?<!主动)(?<!应)"
+_PUBLISHED = (
+    re.compile(_NOT_SAID_PROACTIVE + r"(?:公开|发布)了?[^，,。；;：:\d条]{0,6}?(?:政府|政务)信息(?:共计|共|总数为|总数|总计|为)?\s*"
+               + _PRO_NUM + _NOT_A_LIST_ITEM),
+    re.compile(_NOT_SAID_PROACTIVE + r"(?:公开|发布)(?:了|的)?\s*" + _PRO_NUM + r"[^，,。；;：:\d]{0,6}?(?:政府|政务)信息"),
+)
+_CHANNEL_WORDS = re.compile(r"微信|公众号|微博|网站|网页|栏目|专栏|专题|新媒体|客户端|平台|APP|App|头条|抖音|短信|公开栏"
+                            r"|电子屏|报纸|报刊|电视|广播|通过|渠道")
+_YEAR_MARK = re.compile(r"全年|今年|本年|年内|年度|(?:19|20)\d\d\s*年")
 # A number the report counts from somewhere else: documents given on request, a share.
-_NOT_PROACTIVE_BEFORE = re.compile(r"(?:依申请|不予|其中[，,:：]?\s*)$")
+_NOT_PROACTIVE_BEFORE = re.compile(r"(?:依申请|不予)$")
+# "…1123条，其中法定主动公开176条": a part. But "制发政府信息437条，其中，主动公开政府信息55条、依申请公开…"
+# splits what was made, and "累计…1770条，其中2019年度…主动公开政府信息202条" is the year's.
+_AFTER_WHICH = re.compile(r"其中[，,:：]?\s*([^，,。；;]*)$")
+_YEAR_WORD = re.compile(r"\s*(?:(?:19|20)\d\d\s*年|本年|今年|全年)")
+_MADE_BEFORE = re.compile(r"(?:" + _MADE + r")[^，,。；;]{0,12}?信息")
 _SHARE_AFTER = re.compile(r"\s*[，,]?\s*占")
 # "截至2019年底，累计主动公开政府信息64627条": everything published so far, not this year's
 # ("截止到2021年12月，…主动公开…信息423条" without 累计 is the year's).
@@ -189,14 +220,25 @@ def _is_proactive_total(text, m, parts):
     given on request ("依申请公开政府信息12条"), not everything published so far ("截至…累计")."""
     if "bare" in m.re.groupindex and m.group("bare") and m.group("rest") is None and "主动" not in _clause(text, m.start()):
         return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
-    if m.group("unit") == "件" and not _INFO_BEFORE.search(text, max(0, m.start("n") - 8), m.start("n")):
+    if m.group("unit") in ("件", "份") and not _INFO_BEFORE.search(text, max(0, m.start("n") - 8), m.start("n")):
         return False
-    if _clause(text, m.start()).lstrip().startswith("其中"):
-        return False  # "…1123条，其中法定主动公开176条": a part
     sentence_start = max([max(0, m.start() - 80)] + [text.rfind(c, 0, m.start()) + 1 for c in _SENTENCE_ENDS])
+    which = _AFTER_WHICH.search(text, sentence_start, m.start())
+    this_year = which is not None and _YEAR_WORD.match(which.group(1))
+    if which and not this_year and not _MADE_BEFORE.search(text, sentence_start, which.start()):
+        return False
     return (m.start("n") not in parts and not _SHARE_AFTER.match(text, m.end("unit"))
             and not _NOT_PROACTIVE_BEFORE.search(text, max(0, m.start() - 4), m.start())
-            and not _SO_FAR.search(text, sentence_start, m.start()))
+            and (this_year or not _SO_FAR.search(text, sentence_start, m.start())))
+
+
+def _is_published_total(text, m, parts):
+    """Whether a count of published information not said to be proactive is the year's total:
+    said of the year, through no single channel, and none of what _is_proactive_total rules out."""
+    if _CHANNEL_WORDS.search(_clause(text, m.start()) + text[m.start():m.start("n")]):
+        return False
+    sentence_start = max([max(0, m.start() - 80)] + [text.rfind(c, 0, m.start()) + 1 for c in _SENTENCE_ENDS])
+    return bool(_YEAR_MARK.search(text, sentence_start, m.start("n"))) and _is_proactive_total(text, m, parts)
 
 
 def _is_application(text, m):
@@ -250,14 +292,20 @@ def find_claims(text, section):
         if _is_proactive_total(text, m, parts) and ("proactive.total", m.start("n")) not in taken:
             group += 1
             add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
+    for pattern in _PUBLISHED if "信息" in text else ():
+        for m in pattern.finditer(text):
+            if ("proactive.total", m.start("n")) not in taken and _is_published_total(text, m, parts):
+                group += 1
+                add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
     for key, pattern, gate in _PATTERNS:
         for m in _matches(text, pattern, gate):
             if _NOT_OWN.search(_clause(text, m.start()) + m.group(0)):
                 continue
             if key in _APPLICATION_KEYS and not _is_application(text, m):
                 continue
-            if key == "t3.r.total.total" and _ONE_RESULT.search(_clause(text, m.start())):
-                continue
+            if key == "t3.r.total.total" and (_ONE_RESULT.search(_clause(text, m.start()))
+                                              or _clause(text, m.start()).lstrip().startswith("其中")):
+                continue  # "其中公开答复1件": one result of a breakdown
             add(key, to_int(m.group("n")), m.start("n"), m.end())
     for m in _NO_APPLICATION.finditer(text):
         add("t3.new.total", 0, m.start(), m.end())
