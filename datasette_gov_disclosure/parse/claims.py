@@ -17,8 +17,8 @@ _LONG_GAP = r"[^，,。；;：:]{0,32}?"
 _NOT_OWN = re.compile(r"指导|督促|帮助|协助|各镇|各部门|各单位|各乡镇")
 # What an application count never counts: other kinds of requests and complaints.
 _NOT_APPLICATION = re.compile(r"许可|审批|政务服务|热线|12345|诉求|信访|举报|投诉|咨询|留言|来信|建议|提案|复议|诉讼")
-# "予以公开答复966件" counts one result, not all answers.
-_ONE_RESULT = re.compile(r"(?:予以公开|部分公开|不予公开|无法提供|不予处理|其他处理)$")
+# "予以公开答复966件", "给予同意公开答复 1 件", "因无法提供相关信息答复2件" count one result, not all answers.
+_ONE_RESULT = re.compile(r"予以公开|同意公开|部分公开|区分处理|不予公开|无法提供|不予处理|其他处理")
 # A bare "申请" after a channel is one channel's share ("网络申请4件"), not the total.
 _CHANNEL = re.compile(r"(?:网络|网上|在线|信函|邮寄|当面|现场|传真|电子邮件|电话)$")
 
@@ -130,7 +130,8 @@ _MADE_BEFORE = re.compile(r"(?:" + _MADE + r")[^，,。；;]{0,12}?信息")
 _SHARE_AFTER = re.compile(r"\s*[，,]?\s*占")
 # "截至2019年底，累计主动公开政府信息64627条": everything published so far, not this year's
 # ("截止到2021年12月，…主动公开…信息423条" without 累计 is the year's).
-_SO_FAR = re.compile(r"截[至止][^。；;]*累计")
+# ("截至2025年12月31日，全年累计主动公开…395条" is the year's.)
+_SO_FAR = re.compile(r"截[至止][^。；;]*(?<!全年)(?<!本年)(?<!年内)累计")
 # "…1600余条": a part given roughly; the parts read would not add up to the total.
 _ROUGH_PART = re.compile(r"\d\s*(?:余|多)\s*条")
 _PART = re.compile(r"(?P<n>\d+|[零〇一二两三四五六七八九十百千万]+)\s*条")
