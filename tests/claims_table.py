@@ -4,7 +4,7 @@ Each row of the table names a sentence, the report it comes from ("made-up" for 
 written by hand) and one number it states, read by hand: key and value. A row with an empty
 value is a look-alike that states none of these counts. Every claim read from a sentence that
 its rows do not list is a false claim. Run as a script to print the figures:
-``python tests/claims_table.py``.
+``python tests/claims_table.py [tests/data/claims_heldout.tsv]``.
 """
 import csv
 from collections import Counter, defaultdict
@@ -80,7 +80,9 @@ def summary(table):
 
 
 if __name__ == "__main__":
-    table = rows()
+    import sys
+
+    table = rows(Path(sys.argv[1])) if len(sys.argv) > 1 else rows()
     print(summary(table))
     print("\nreal reports only:")
     print(summary([r for r in table if r["report"] != MADE_UP]))
