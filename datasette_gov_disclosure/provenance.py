@@ -134,6 +134,7 @@ def inherit(report, page):
     report.url = page.url or report.url
     report.site_name = report.site_name or page.site_name
     report.site_code = report.site_code or page.site_code
+    report.title = report.title or page.title
     report.published_on = report.published_on or page.published_on
     report.year = report.year or page.year
     if not report.agency and page.agency:

@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS reports (
     region_code TEXT,                -- 行政区划代码 (six digits) of the most specific division known
     url TEXT,
     site_name TEXT,
-    site_code TEXT
+    site_code TEXT,
+    title TEXT                       -- the report's own title as written (NULL: it has none the parser trusts)
 );
 CREATE TABLE IF NOT EXISTS sources (
     path TEXT PRIMARY KEY,
@@ -255,7 +256,7 @@ CHILD_TABLES = ("sections", "cells", "claims")
 
 
 # Columns added after databases were first written: open_db adds them to an older database.
-ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code", "url", "site_name", "site_code"),
+ADDED_COLUMNS = {"reports": ("province", "city", "county", "region_code", "url", "site_name", "site_code", "title"),
                  "sources": ("path_hex", "url", "fetched_at", "attachment")}
 
 
@@ -309,7 +310,7 @@ def now():
 COLUMNS = {
     "reports": ("id", "source", "sha256", "agency", "agency_id", "body_type", "region", "year", "format",
                 "published_on", "script", "parse_status", "parse_error", "reader", "notes", "loaded_at",
-                "province", "city", "county", "region_code", "url", "site_name", "site_code"),
+                "province", "city", "county", "region_code", "url", "site_name", "site_code", "title"),
     "sources": ("path", "report_id", "sha256", "size", "loaded_at", "path_hex", "url", "fetched_at", "attachment"),
     "sections": ("report_id", "no", "title", "text", "line"),
     "cells": ("report_id", "tbl", "row_key", "col_key", "value", "raw", "state", "line", "candidates"),
@@ -323,7 +324,7 @@ def _report_row(report, loaded_at):
             report.region, report.year, report.format, report.published_on, report.script,
             report.parse_status, report.parse_error, report.reader, notes, loaded_at,
             report.province, report.city, report.county, report.region_code,
-            report.url, report.site_name, report.site_code)
+            report.url, report.site_name, report.site_code, report.title)
 
 
 def child_rows(report):

@@ -42,6 +42,7 @@ class Report:
     url: Optional[str] = None        # where it is published (<meta name="Url">, or the fetch manifest)
     site_name: Optional[str] = None  # <meta name="SiteName">
     site_code: Optional[str] = None  # <meta name="SiteIDCode">
+    title: Optional[str] = None      # the report's own title as written, when it has one (never made up)
     attachments: List[list] = field(default_factory=list)  # [href, text] of a page's attachment links
     sections: List[dict] = field(default_factory=list)
     cells: List[dict] = field(default_factory=list)
@@ -94,6 +95,8 @@ def parse_document(doc, source="", sha256=""):
     report.published_on = meta.find_published_on(lines, doc.meta)
     report.url, report.site_name, report.site_code = (doc.meta.get(k) for k in ("url", "site_name", "site_code"))
     report.url = report.url or meta.find_url(lines)
+    # A traditional-script report's lines are converted: its title as written is not among them.
+    report.title = meta.report_title(lines, doc.meta) if script != "traditional" else None
 
     sections = find_sections(lines)
     report.sections = [{"no": s.no, "title": s.title, "text": s.text, "line": s.line} for s in sections]

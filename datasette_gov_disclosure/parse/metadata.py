@@ -57,6 +57,43 @@ def find_title(lines, limit=12):
     return None, None
 
 
+_TITLE_LABEL = re.compile(r"^(?:标题|文章标题)\s*[:：]\s*")  # a saved copy's header: "标题: …"
+_PAGE_TITLE_SEPARATORS = re.compile(r"\s*[_|｜]\s*|\s+-\s+")  # <title>: "report_column_site"
+
+
+def report_title(lines, doc_meta, limit=12):
+    """The report's own title, as written, or None: never made up from the agency and year.
+
+    First a heading among the first lines (one line, or a title broken over two) that is a title
+    and nothing else, or a title followed by the text after a space (a page saved as one line);
+    then the title the page was published under (a saved copy's "标题:" line, the page's
+    ArticleTitle, the first part of its <title>), when that too is a whole title."""
+    head = [clean_line(t) for _, t in lines[:limit] if clean_line(t)]
+    body = [h for h in head if not _TITLE_LABEL.match(h)]
+    for candidate in body + [body[i] + body[i + 1] for i in range(len(body) - 1)]:
+        title = _whole_title(candidate)
+        if title:
+            return title
+    published = [_TITLE_LABEL.sub("", h) for h in head if _TITLE_LABEL.match(h)]
+    published += [clean_line(doc_meta.get("article_title") or "")]
+    published += _PAGE_TITLE_SEPARATORS.split(clean_line(doc_meta.get("title") or ""))[:1]
+    for candidate in published:
+        title = _whole_title(candidate)
+        if title:
+            return title
+    return None
+
+
+def _whole_title(text):
+    """``text``'s title when it starts the text and ends it or is followed by a space; else None."""
+    for pattern in (_TITLE, _TITLE_YEAR_FIRST):
+        m = pattern.match(text)
+        if m and len(m.group("agency")) > 2 and _strip_agency(m.group("agency")) == m.group("agency") \
+                and (m.end() == len(text) or text[m.end()].isspace()):
+            return " ".join(text[:m.end()].split())
+    return None
+
+
 def _strip_agency(name):
     for prefix in ("关于", "现公布", "现予公布", "公布", "发布"):
         if name.startswith(prefix):
