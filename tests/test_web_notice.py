@@ -1,6 +1,12 @@
 """The rectification notice and the finding page as an agency and a journalist read them: the
 report's own title or none, no file names, wording that fits what was found, an issuing body, and
 /finding/<id> leading to the finding's page."""
+import re
+import shutil
+import sqlite3
+
+import pytest
+
 import web_fixture as fx
 from web_fixture import audit_db, ids  # noqa: F401  (fixtures)
 
@@ -20,3 +26,106 @@ def test_finding_redirect_obeys_the_permission_check(audit_db):
     block = {"databases": {"audit": {"tables": {"violations": {"allow": False}}}}}
     (page,) = fx.fetch([f"{BASE}/finding/v-text002"], files=[audit_db], method="head", **fx.configured(block))
     assert page.status_code == 403 and "location" not in page.headers
+
+
+def notice_text(response):
+    """The notice as a reader sees it (tags dropped, spaces collapsed)."""
+    text = fx.visible_text(response.text[response.text.index("<article"):response.text.index("</article>")])
+    return " ".join(text.split())
+
+
+@pytest.fixture()
+def copy_db(audit_db, tmp_path):
+    path = tmp_path / "audit.db"
+    shutil.copy(audit_db, path)
+    return path
+
+
+def test_a_report_without_a_title_is_described_never_given_one(audit_db, ids):
+    # seed 003 begins with 一、總體情況: it has no title; the mutated seed 001 keeps its line 3
+    # "绿园区人民政府办公室2025年政府信息公开年报"
+    untitled, titled = fx.fetch([f"{BASE}/notice/{ids['seed3']}", f"{BASE}/notice/{ids['mutated']}"], files=[audit_db])
+    text = notice_text(untitled)
+    assert "经对你单位公开发布的2020年度政府信息公开工作年度报告进行核查" in text
+    assert "《" not in text.replace("《中华人民共和国政府信息公开条例》", "") and "报告中未写明标题" in text
+    assert "经对你单位公开发布的《绿园区人民政府办公室2025年政府信息公开年报》进行核查" in notice_text(titled)
+
+
+def test_no_file_name_in_a_notice_only_the_published_address(audit_db, ids):
+    plain, published = fx.fetch([f"{BASE}/notice/{ids['seed3']}", f"{BASE}/notice/{fx.XSS_REPORT}"], files=[audit_db])
+    text = notice_text(plain)
+    assert fx.SEED_003 not in plain.text and "来源" not in text and "原文链接" not in text
+    assert "原文链接" in notice_text(published) and "https://example.org/?q=&lt;script&gt;" in published.text
+
+
+def test_a_report_with_nothing_to_correct_gets_no_rectification_notice(audit_db, ids):
+    seed0 = _report(audit_db, "000_ee4684b768120127")
+    clean, suggestions = fx.fetch([f"{BASE}/notice/{seed0}", f"{BASE}/notice/{fx.XSS_REPORT}"], files=[audit_db])
+    text = notice_text(clean)
+    assert "整改通知" not in text and "存在问题" not in text
+    assert "关于2025年度政府信息公开工作年度报告的核查意见 未发现须整改的问题" in text
+    assert "<title>关于2025年度政府信息公开工作年度报告的核查意见：未发现须整改的问题" in clean.text
+    assert "《长春市宽城区档案馆2025年度政府信息公开工作年度报告》进行核查，未发现须整改的错误或警告。" in text
+    # a report whose only finding is a suggestion: listed as one, under its own heading
+    text = notice_text(suggestions)
+    assert "整改通知" not in text and "改进建议（供参考，不属于须整改的问题）" in text
+    assert "（一）" in text and "说明：" in text and "问题：" not in text
+
+
+def test_most_rules_unable_to_judge_is_said_plainly(copy_db, ids):
+    seed0 = _report(copy_db, "000_ee4684b768120127")
+    with sqlite3.connect(copy_db) as conn:  # 3 of the fixture's 4 rules could not judge seed 000
+        conn.execute("UPDATE rule_results SET status = 'skipped' WHERE report_id = ? AND rule_id != 'STRUCT-006'",
+                     [seed0])
+    (page,) = fx.fetch([f"{BASE}/notice/{seed0}"], files=[copy_db])
+    text = notice_text(page)
+    assert "多数内容未能核查" in text and "适用的 4 项核查中，有 3 项因" in text and "只完成了 1 项" in text
+    assert "未发现须整改的错误或警告，但多数内容未能核查" in text and "整改通知" not in text
+
+
+def test_a_second_version_points_to_the_canonical_notice(copy_db, ids):
+    seed1 = _report(copy_db, fx.SEED_001)
+    with sqlite3.connect(copy_db) as conn:
+        conn.execute("UPDATE reports SET version_of = ?, version_note = '同一报告的另一份副本' WHERE id = ?",
+                     [seed1, ids["mutated"]])
+    (page,) = fx.fetch([f"{BASE}/notice/{ids['mutated']}"], files=[copy_db])
+    text = notice_text(page)
+    assert f'href="{BASE}/notice/{seed1}"' in page.text and "不单独出具整改通知或核查意见" in text
+    # its own findings (two T3-001 errors, a TEXT-002 warning) are not listed, nor is it addressed
+    assert "T3-001" not in page.text and "叙述称受理依申请公开" not in text and "经对你单位" not in text
+
+
+def test_the_issuer_is_signed_or_left_blank_to_fill_in(audit_db, ids):
+    path = f"{BASE}/notice/{ids['seed3']}"
+    (unset,) = fx.fetch([path], files=[audit_db])
+    assert '<p class="gd-doc-issuer gd-doc-blank">（发文单位）</p>' in unset.text
+    block = {"plugins": {"datasette-gov-disclosure": {"notice_issuer": "示例市人民政府办公室<b>"}}}
+    (signed,) = fx.fetch([path], files=[audit_db], **fx.configured(block))
+    assert '<p class="gd-doc-issuer">示例市人民政府办公室&lt;b&gt;</p>' in signed.text
+    assert signed.text.index("gd-doc-issuer") < signed.text.index("gd-doc-date")
+
+
+def test_temporary_links_are_explained_to_whoever_sends_the_notice(audit_db, ids):
+    path = f"{BASE}/notice/{ids['seed3']}"
+    (local,) = fx.fetch([path], files=[audit_db])
+    assert "本页链接为临时地址" in local.text and "public_url" not in fx.visible_text(local.text)
+    (public,) = fx.fetch([path], files=[audit_db], headers={"host": "audit.example.org"})
+    assert "不一定长期有效" in public.text
+    block = {"plugins": {"datasette-gov-disclosure": {"public_url": "https://audit.example.org/"}}}
+    (configured,) = fx.fetch([path], files=[audit_db], **fx.configured(block))
+    assert "临时地址" not in configured.text and "长期有效" not in configured.text
+
+
+def test_the_notice_says_what_made_it_in_words_a_reader_understands(audit_db, ids):
+    (page,) = fx.fetch([f"{BASE}/notice/{ids['seed3']}"], files=[audit_db])
+    text = notice_text(page)
+    assert "本文件由政府信息公开年度报告审核工具根据公开发布的年度报告自动核查生成" in text
+    assert not re.search(r"[A-Za-z]{3,}", re.sub(r"https?://\S+", "", text))  # no English, no names of tables
+
+
+def _report(path, source_part):
+    conn = sqlite3.connect(path)
+    try:
+        return fx.report_id(conn, source_part)
+    finally:
+        conn.close()

@@ -104,12 +104,6 @@ def json_list(text):
     return value if isinstance(value, list) else [value]
 
 
-def report_title(rep):
-    """The report as an official names it: 《XX2020年度政府信息公开工作年度报告》."""
-    year = f"{rep['year']}年度" if rep.get("year") else ""
-    return f"《{rep.get('agency') or ''}{year}政府信息公开工作年度报告》"
-
-
 def date_line(today=None):
     """The date an official document is signed with, in China's time zone: 2026年12月3日."""
     d = today or datetime.datetime.now(CHINA).date()

@@ -324,24 +324,30 @@ def skipped_rules(conn, report_id):
         ORDER BY rr.rule_id""", [report_id])
 
 
-def notice(conn, report_id):
-    """A report and its errors and warnings with their rules: what a rectification notice lists."""
+def notice(conn, report_id, with_results=True):
+    """A report and its findings with their rules: what a rectification notice lists (errors and
+    warnings as problems, info as suggestions); ``with_results``: how many rules judged it too."""
     found = state(conn)
     if not found["has_reports"]:
         return None
-    rep = one(conn, f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", [report_id])
+    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {optional(conn, 'reports', 'reports', ['title'])} "
+                    "FROM reports WHERE id = ?", [report_id])
     if rep is None:
         return None
-    violations, info = [], 0
+    found_here, results = [], None
     if found["audited"]:
-        violations = rows(conn, f"""
+        found_here = rows(conn, f"""
             SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
-            WHERE v.report_id = ? AND v.severity IN ('error', 'warning')
-            ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""", [report_id])
-        info = one(conn, "SELECT count(*) AS n FROM violations WHERE report_id = ? AND severity = 'info'",
-                   [report_id])["n"]
-    return dict(found, report=rep, violations=violations, info=info, version=_version(conn, report_id),
-                rules=rule_texts(conn, {v["rule_id"] for v in violations}), **provenance(conn, report_id))
+            WHERE v.report_id = ? ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""", [report_id])
+        if with_results:
+            results = one(conn, "SELECT count(*) AS total, coalesce(sum(status = 'skipped'), 0) AS skipped "
+                                "FROM rule_results WHERE report_id = ?", [report_id])
+    violations = [v for v in found_here if v["severity"] in ("error", "warning")]
+    suggestions = [v for v in found_here if v["severity"] not in ("error", "warning")]
+    return dict(found, report=rep, violations=violations, suggestions=suggestions, info=len(suggestions),
+                results=results, version=_version(conn, report_id),
+                rules=rule_texts(conn, {v["rule_id"] for v in found_here}),
+                **provenance(conn, report_id))
 
 
 def provenance(conn, report_id):

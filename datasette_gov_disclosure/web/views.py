@@ -10,6 +10,7 @@ from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
 from . import charts, findings, layout, queries, wording
+from . import notice as notices
 from .access import can_view
 from .links import Links
 from .schema import recognise
@@ -297,24 +298,33 @@ async def finding(page):
 
 @page("notice", reads=("reports", "sources", "violations", "rules"))
 async def notice(page):
-    data = await page.read(queries.notice, page.key)
+    data = await page.read(queries.notice, page.key, await page.may_read("rule_results"))
     if data is None:
         return await absent(page, "报告")
     rep = page.links.report_urls(data["report"])
-    for v in data["violations"]:
+    rep["version_of"] = data["version"]["version_of"]
+    for v in data["violations"] + data["suggestions"]:
         _finding(page.links, rep["format"], v)
         v["permalink"] = page.links.permanent(page.request, page.links.page("violation", v["violation_id"]))["url"]
-    data["groups"] = findings.by_rule(data["violations"], data.pop("rules"))
+    rules = data.pop("rules")
+    data["groups"] = findings.by_rule(data["violations"], rules)
+    data["suggestion_groups"] = findings.by_rule(data["suggestions"], rules)
     data["counts"] = findings.counts(data["violations"])
-    data["document"] = findings.report_title(rep)
+    data["kind"] = notices.kind(rep, data["counts"], data["results"])
+    data["heading"] = notices.heading(rep, data["kind"])
+    data["document"] = notices.document_name(rep)
+    data["undecided"] = notices.mostly_undecided(data["results"])
+    data["undecided_reason"] = notices.undecided_reason(rep)
+    data["issuer"] = notices.issuer(page.datasette)
     data["date"] = findings.date_line()
     link = page.links.permanent(page.request, page.links.page("notice", page.key))
     data["permalink"], data["permalink_local"] = link["url"], link["local"]
+    data["link_note"] = notices.link_note(page.datasette, link)
     if data["version"]["version_of"]:
         data["version"]["canonical_url"] = page.links.page("notice", data["version"]["version_of"])
     if not data["audited"]:
         data["message"] = NO_AUDIT
-    return await page.respond("gov_disclosure_notice.html", data, f"整改通知：{data['document']}")
+    return await page.respond("gov_disclosure_notice.html", data, data["heading"]["text"])
 
 
 def _audited(conn):
