@@ -17,13 +17,13 @@ RAW_KEY, visible_text = fx.RAW_KEY, fx.visible_text
 
 def test_each_kind_of_rule_names_its_two_numbers():
     assert wording.value_labels("TEXT-001", "sql") == ("叙述中的总数", "叙述中的分项之和")
-    assert wording.value_labels("STRUCT-006", "cell_state", expected=7) == ("缺项的单元格", "所在各行的单元格")
+    assert wording.value_labels("STRUCT-006", "cell_state", expected=7) == ("缺项的单元格数", "所在各行应有的单元格数")
     assert wording.value_labels("STRUCT-008", "cell_state", expected=None) == ("原文为", None)
     assert wording.value_labels("TEXT-002", "claim_vs_cells") == ("叙述称", "表中为")
     assert wording.value_labels("T3-002", "sum_identity") == ("总计", "各类申请人之和")
     assert wording.value_labels("NEW-001", "sql") == ("报告中为", "应为")  # a rule the pages do not know
     described = wording.describe({"rule_id": "STRUCT-006", "observed": 1, "expected": 7.0}, "cell_state")
-    assert described == [{"label": "缺项的单元格", "text": "1"}, {"label": "所在各行的单元格", "text": "7"}]
+    assert described == [{"label": "缺项的单元格数", "text": "1"}, {"label": "所在各行应有的单元格数", "text": "7"}]
     assert wording.describe({"rule_id": "STRUCT-004", "observed": "2021", "expected": "2019"}, "template_year") == [
         {"label": "使用的格式", "text": "2021 年格式"}, {"label": "应使用的格式", "text": "2019 年格式（试行）"}]
 

@@ -3,6 +3,8 @@
 The result is plain data (header rows and body rows of cells with their spans) that one
 generic Jinja macro renders, and that the ``.json`` twin of the report page returns as is.
 """
+import re
+
 from .. import formats as T
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -40,7 +42,10 @@ def head(text, rowspan=1, colspan=1, **extra):
 
 
 class Grid:
-    """Cells of one report plus what the audit says about them, looked up by key."""
+    """Cells of one report plus what the audit says about them, looked up by key.
+
+    ``claims``: narrative numbers already checked (``claim_check``); only those that differ from
+    the table are shown in it, on the cell they speak about (a sum: its first part)."""
 
     def __init__(self, cells, violations, claims):
         self.cells = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
@@ -50,9 +55,8 @@ class Grid:
                 self.marks.setdefault((v["tbl"], v.get("row_key"), v.get("col_key")), []).append(v)
         self.claims = {}
         for c in claims:
-            key = claim_cell(c["key"])
-            if key:
-                self.claims.setdefault(key, []).append(c)
+            if c.get("differs") and c.get("row_key") and c.get("col_key"):
+                self.claims.setdefault((c["tbl"], c["row_key"], c["col_key"]), []).append(c)
 
     def mark(self, tbl, row=None, col=None):
         found = self.marks.get((tbl, row, col), [])
@@ -61,11 +65,9 @@ class Grid:
 
     def value(self, tbl, row, col):
         cell = self.cells.get((tbl, row, col)) or {"state": "missing", "value": None, "raw": None, "line": None}
-        shown = cell_text(cell)
-        claims = [dict(c, differs=not same_number(c["value"], cell["value"]))
-                  for c in self.claims.get((tbl, row, col), [])]
-        return dict(kind="value", anchor=anchor(tbl, row, col), text=shown, state=cell["state"],
-                    raw=cell["raw"], line=cell["line"], claims=claims, **self.mark(tbl, row, col))
+        return dict(kind="value", anchor=anchor(tbl, row, col), text=cell_text(cell), state=cell["state"],
+                    raw=cell["raw"], line=cell["line"], claims=self.claims.get((tbl, row, col), []),
+                    **self.mark(tbl, row, col))
 
     def label(self, tbl, row, text, rowspan=1, colspan=1):
         return dict(kind="label", text=display_label(text), rowspan=rowspan, colspan=colspan,
@@ -204,6 +206,25 @@ def report_tables(fmt, cells, violations, claims):
 
 
 # ---------------------------------------------------------------- words for keys
+_DEPARTMENT_END = re.compile(r"(?:[局委办厅馆院所站队处科部室]|中心|委员会)$")
+
+
+def body_type_label(agency, body_type):
+    """The kind of body a report's agency is, in words, only when its name says so: the loader
+    files a place name alone (平潭综合实验区, run by a 管委会) under government, and that is
+    not a 人民政府. None: not known for sure, not shown."""
+    name = agency or ""
+    if body_type == "government":
+        if name.endswith("人民政府"):
+            return "人民政府"
+        if name.endswith(("管理委员会", "管委会")):
+            return "管理委员会"
+        return None
+    if body_type == "township":
+        return "乡镇、街道" if re.search(r"街道|[乡镇](?:人民政府)?$", name) else None
+    if body_type == "department":
+        return "部门" if _DEPARTMENT_END.search(name) and not name.endswith("人民政府") else None
+    return None
 TABLE_SHORT = {"t2": "表二", "t3": "表三", "t4": "表四"}
 EXTRA_T3_COLS = {"org_subtotal": "法人或其他组织小计"}  # printed by some reports, not by the template
 
@@ -268,28 +289,50 @@ def claim_label(key, fmt=None):
     return locator_text(fmt, *where) if where else "叙述中的其他数字"
 
 
+# The cells whose sum stands in for a blank 总计, as the narrative rules (TEXT-002, T4-005) count it.
+TOTAL_PARTS = {"t3": tuple(T.T3_COLS[:-1]), "t4": tuple(T.T4_COLS[:-1])}
+
+
+def table_number(by_key, tbl, row, col):
+    """(the number a cell holds, whether it is the sum of its row's filled cells standing in for a
+    blank 总计) — the way the audit compares a narrative number; (None, False) when there is none."""
+    cell = by_key.get((tbl, row, col))
+    if cell is not None and cell["state"] == "number" and cell["value"] is not None:
+        return cell["value"], False
+    if cell is not None and cell["state"] == "blank" and col == "total" and tbl in TOTAL_PARTS:
+        parts = [by_key.get((tbl, row, part)) for part in TOTAL_PARTS[tbl]]
+        numbers = [c["value"] for c in parts if c and c["state"] == "number" and c["value"] is not None]
+        if numbers:
+            return sum(numbers), True
+    return None, False
+
+
+def _checked(claim, tbl, row, col, numbers):
+    """The claim's place and its table value (None when a part has none), and whether they differ."""
+    values = [n for n, _ in numbers]
+    value = None if not values or None in values else sum(values)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return {"tbl": tbl, "row_key": row, "col_key": col, "table_value": value,
+            "from_parts": any(estimated for _, estimated in numbers),
+            "differs": None if value is None else not same_number(claim["value"], value)}
+
+
 def claim_check(claim, cells):
     """A narrative number next to the table number it speaks about, and whether they differ."""
+    by_key = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
     if claim["key"] in CLAIM_SUMS:
         tbl, rows, col = CLAIM_SUMS[claim["key"]]
-        parts = [c for c in cells if c["tbl"] == tbl and c["row_key"] in rows and c["col_key"] == col]
-        numbers = [c["value"] for c in parts if c["state"] == "number" and c["value"] is not None]
-        table_value = sum(numbers) if numbers and len(parts) == len(rows) else None
-        return {"tbl": tbl, "row_key": rows[0], "col_key": col, "table_value": table_value,
-                "differs": None if table_value is None else not same_number(claim["value"], table_value)}
+        return _checked(claim, tbl, rows[0], col, [table_number(by_key, tbl, r, col) for r in rows])
     where = claim_cell(claim["key"])
     if not where:
-        return {"tbl": None, "row_key": None, "col_key": None, "table_value": None, "differs": None}
+        return {"tbl": None, "row_key": None, "col_key": None, "table_value": None, "from_parts": False,
+                "differs": None}
     tbl, row, col = where
-    found = [c for c in cells if (c["tbl"], c["row_key"], c["col_key"]) == where]
-    if not found:  # e.g. t4.lit.total: the two litigation groups together
-        parts = [c for c in cells if c["tbl"] == tbl and c["row_key"].startswith(row + "_") and c["col_key"] == col]
-        table_value = sum(c["value"] or 0 for c in parts) if parts else None
-        return {"tbl": tbl, "row_key": None, "col_key": None, "table_value": table_value,
-                "differs": None if table_value is None else not same_number(claim["value"], table_value)}
-    value = found[0]["value"]
-    return {"tbl": tbl, "row_key": row, "col_key": col, "table_value": value,
-            "differs": None if value is None else not same_number(claim["value"], value)}
+    if where not in by_key:  # e.g. t4.lit.total: the two litigation groups together
+        groups = sorted({k[1] for k in by_key if k[0] == tbl and k[1].startswith(row + "_") and k[2] == col})
+        return _checked(claim, tbl, None, None, [table_number(by_key, tbl, g, col) for g in groups])
+    return _checked(claim, tbl, row, col, [table_number(by_key, tbl, row, col)])
 
 
 COMPARE_CELLS = [

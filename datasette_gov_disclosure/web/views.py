@@ -197,6 +197,7 @@ async def report(page):
         return await absent(page, "报告")
     links = page.links
     rep = links.report_urls(data["report"])
+    rep["body_type_label"] = layout.body_type_label(rep["agency"], rep["body_type"])
     fmt = rep["format"]
     for v in data["violations"]:
         _finding(links, fmt, v)
@@ -206,11 +207,11 @@ async def report(page):
         o["url"] = links.page("report", o["id"])
     if data["version"]["version_of"]:
         data["version"]["canonical_url"] = links.page("report", data["version"]["version_of"])
-    data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"])
     for c in data["claims"]:
         c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], fmt))
         if c.get("tbl"):
             c["cell_url"] = links.cell(rep["id"], c["tbl"], c["row_key"], c["col_key"])
+    data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"])
     data["parse_notes"] = findings.parse_notes(rep, data["cells"])
     for n in data["parse_notes"]:
         if n.get("tbl"):

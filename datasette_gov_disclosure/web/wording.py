@@ -32,8 +32,8 @@ BY_RULE = {
     "TEXT-009": ("雷同字数", None),
     "PUB-004": ("发布日期", "不应早于"),
     "STRUCT-010": ("空白的栏目", None),
-    "STRUCT-006": ("缺项的单元格", "所在各行的单元格"),
-    "STRUCT-007": ("未填数字的单元格", "所在各行的单元格"),
+    "STRUCT-006": ("缺项的单元格数", "所在各行应有的单元格数"),
+    "STRUCT-007": ("未填数字的单元格数", "所在各行的单元格总数"),
 }
 BY_KIND = {
     "claim_vs_cells": ("叙述称", "表中为"),
@@ -48,7 +48,7 @@ BY_KIND = {
 }
 # cell_state per table (STRUCT-006, STRUCT-007): the cells without a number against all cells of
 # the rows they sit in; per cell (STRUCT-008): the text found in the cell.
-CELL_STATE_TABLE = ("没有数字的单元格", "所在各行的单元格")
+CELL_STATE_TABLE = ("没有数字的单元格数", "所在各行的单元格总数")
 CELL_STATE_CELL = ("原文为", None)
 FALLBACK = ("报告中为", "应为")
 
