@@ -14,8 +14,8 @@ _JSON = r"(?P<json>\.json)?$"
 LINK_COLUMNS = {"report_id": "report", "rule_id": "rule", "agency_id": "agency", "violation_id": "violation"}
 # notice/<report_id>: the rectification notice; finding/<id>: a redirect to violation/<id>
 PAGES = list(LINK_COLUMNS.values()) + ["notice", "finding"]
-OUR_TABLES = {"reports", "sources", "sections", "cells", "claims", "rules", "violations", "rule_results",
-              "report_findings", "findings", "template_cells"}
+OUR_TABLES = {"reports", "sources", "sections", "cells", "claims", "rules", "rule_bases", "violations",
+              "rule_results", "report_findings", "findings", "template_cells"}
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 

@@ -133,6 +133,12 @@ CREATE TABLE rules (
     sql TEXT,                        -- the compiled SELECT behind view rule_<id>
     source_file TEXT
 );
+CREATE TABLE rule_bases (           -- the basis a finding on a report of this format cites (rules.basis: all formats)
+    rule_id TEXT NOT NULL REFERENCES rules(id),
+    format TEXT NOT NULL,            -- 2019 | 2021 | legacy: reports.format
+    basis TEXT NOT NULL,
+    PRIMARY KEY (rule_id, format)
+) WITHOUT ROWID;
 CREATE TABLE violations (
     violation_id TEXT PRIMARY KEY,   -- stable hash of rule, report and locator
     rule_id TEXT NOT NULL REFERENCES rules(id),
@@ -187,7 +193,7 @@ CREATE TABLE report_findings (       -- per report with findings: counts by seve
 """
 
 
-AUDIT_TABLE_NAMES = ("rules", "violations", "rule_results", "findings", "report_findings")
+AUDIT_TABLE_NAMES = ("rules", "rule_bases", "violations", "rule_results", "findings", "report_findings")
 # The prefix of the tables an audit is building. The leading "_" keeps them out of Datasette's
 # table lists while an audit runs (1.0 hides such names itself, 0.65 through the plugin).
 NEXT_PREFIX = "_gd_next_"

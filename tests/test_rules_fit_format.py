@@ -45,3 +45,30 @@ def test_only_the_fee_amount_is_told_its_header_unit(parse_data_file):
     messages = dict(conn.execute("SELECT tbl, message FROM violations WHERE rule_id = 'STRUCT-008'"))
     assert "表头已注明单位为万元" in messages["t2"] and "3000元" in messages["t2"]
     assert "表头" not in messages["t3"] and messages["t3"].endswith("统计表中应只填数字")
+
+
+def bases_shown(conn, report_id):
+    """{rule_id: basis} as a finding on the report cites it: the basis for the report's format."""
+    return dict(conn.execute(
+        "SELECT v.rule_id, b.basis FROM violations v JOIN reports r ON r.id = v.report_id "
+        "JOIN rule_bases b ON b.rule_id = v.rule_id AND b.format = r.format WHERE v.report_id = ?", [report_id]))
+
+
+def test_findings_on_a_2019_report_cite_only_what_was_in_force_for_it(shanghai):
+    """Published 2020-01-31, before 国办公开办函〔2021〕30号 (2021-09-26) existed; the 2019 format
+    has no 本年收费金额 column (its 第（八）项 counts 上一年项目数量 and 本年增/减)."""
+    conn, rid = shanghai
+    shown = bases_shown(conn, rid)
+    assert {"STRUCT-007", "STRUCT-010", "TEXT-002"} <= set(shown)
+    for rule_id, basis in shown.items():
+        assert "〔2021〕" not in basis, rule_id
+    assert "国办公开办函〔2019〕60号" in shown["STRUCT-007"] and "本年收费金额" not in shown["STRUCT-007"]
+    assert "条例第四十七条" in shown["TEXT-002"]
+
+
+def test_findings_on_a_2021_report_cite_the_2021_format(parse_data_file):
+    """Seed 001 (绿园区 2025): its blank 行政事业性收费 amount is a STRUCT-007 finding."""
+    report = parse_data_file("seeds/001_f7ae2969909213d6.txt")
+    conn = audited_db([report]).conn
+    shown = bases_shown(conn, report.id)
+    assert "国办公开办函〔2021〕30号" in shown["STRUCT-007"] and "本年收费金额" in shown["STRUCT-007"]

@@ -57,6 +57,13 @@ def test_a_good_file_loads(tmp_path):
     assert rule.id == "X-001" and rule.view == "rule_X_001"
 
 
+def test_a_basis_by_format_gives_each_format_its_own(tmp_path):
+    write(tmp_path, "X-001.yml", changed(formats=["2019", "2021"], basis={"2019": "依据甲。", "2021": "依据乙。"}))
+    (rule,) = load_rules(tmp_path)
+    assert rule.bases == {"2019": "依据甲。", "2021": "依据乙。"}
+    assert rule.basis == "2019年格式（试行）的报告：依据甲。2021年格式的报告：依据乙。"
+
+
 @pytest.mark.parametrize("data, field", [
     (changed(title=None), "title"),
     (changed(severity="fatal"), "severity"),
@@ -70,6 +77,10 @@ def test_a_good_file_loads(tmp_path):
     (changed(examples=[{"expect": "pass"}, {"expect": "maybe"}]), "examples[2].expect"),
     (changed(examples=[{"expect": "pass"}, {"expect": "fail", "t4": {"rev": [1, 2]}}]), "examples[2]"),
     (changed(message="{context} {nothing}"), "message"),
+    (changed(basis={"2019": "依据甲"}), "basis"),                    # not the rule's format
+    (changed(basis={"2021": ["依据"]}), "basis.2021"),
+    (changed(basis=3), "basis"),
+    (changed(exclude_cells=["t4/rev"]), "exclude_cells"),
 ])
 def test_errors_name_file_and_field(tmp_path, data, field):
     write(tmp_path, "X-001.yml", data)

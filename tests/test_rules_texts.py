@@ -28,6 +28,8 @@ def user_facing_texts(rule):
     with open(rule.file, encoding="utf-8") as f:
         data = yaml.safe_load(f)
     texts = {k: data.get(k) or "" for k in ("title", "basis", "remedy", "description")}
+    if isinstance(texts["basis"], dict):  # one basis per format
+        texts.update({f"basis.{f}": text for f, text in texts.pop("basis").items()})
     for key, value in data.items():
         if key.startswith("message") and isinstance(value, str):
             texts[key] = value
@@ -48,6 +50,49 @@ def test_texts_name_nothing_outside_the_published_database(rule):
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_basis_cites_an_instrument_or_the_tables_own_arithmetic(rule):
     assert INSTRUMENT.search(rule.basis) or OWN_ARITHMETIC in rule.basis, rule.basis
+    assert set(rule.bases) == set(rule.formats), rule.id
+    for fmt, basis in rule.bases.items():
+        assert INSTRUMENT.search(basis) or OWN_ARITHMETIC in basis, (rule.id, fmt, basis)
+
+
+# Instruments issued after the 2019 format's reports were written (its reports cover 2019 and 2020
+# and were published by March 2021; the 2021 format came with 国办公开办函〔2021〕30号 in September 2021).
+LATER_THAN_2019_FORMAT = re.compile(r"〔202[1-9]〕|2021年格式")
+# Rules whose every report is of 2021 or later, and STRUCT-004, whose finding is a report that
+# used the 2021 format (it names the instrument that brought that format).
+ONLY_LATER_REPORTS = {r.id for r in RULES if r.years.get("min", 0) >= 2021} | {"STRUCT-004"}
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if "2019" in r.formats and r.id not in ONLY_LATER_REPORTS],
+                         ids=lambda r: r.id)
+def test_a_2019_format_report_is_shown_only_instruments_in_force_for_it(rule):
+    found = LATER_THAN_2019_FORMAT.search(rule.bases["2019"])
+    assert not found, f"{rule.id}: {found.group(0)!r} in {rule.bases['2019']!r}"
+
+
+def test_the_2019_check_catches_what_the_old_texts_said():
+    old = ("国办公开办函〔2021〕30号在“明确责任”部分，把年度报告不按时发布、发布内容不准确不全面、内容雷同、"
+           "敷衍塞责列为应当依照《中华人民共和国政府信息公开条例》第四十七条督促整改或者通报批评的情形。")
+    assert LATER_THAN_2019_FORMAT.search(old)
+    assert not LATER_THAN_2019_FORMAT.search("国办公开办函〔2019〕60号印发的年度报告格式（试行）")
+
+
+# An ASCII space beside Chinese punctuation is a line break of the rule file leaking into the text
+# ("统计表。 依据", "按 0 计， 但"); spaces around a number or a placeholder are kept.
+CJK = "[\u3000-\u303f\uff00-\uffef\u4e00-\u9fff“”‘’]"
+STRAY_SPACE = re.compile(r"[，。；：、！？）”] +(?=" + CJK + r")|(?<=" + CJK + r") +[，。；：、！？（“]")
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_no_stray_space_inside_chinese(rule):
+    for field, text in user_facing_texts(rule).items():
+        found = STRAY_SPACE.search(text)
+        assert not found, f"{rule.id} {field}: {text[max(0, found.start() - 8):found.end() + 8]!r}"
+
+
+@pytest.mark.parametrize("text", ["表格的统计表。 依据表格", "分项之和不为 0 而合计空白， 或合计不为 0", "按 0 计， 但"])
+def test_the_space_check_catches_the_texts_of_before(text):
+    assert STRAY_SPACE.search(text)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])

@@ -22,7 +22,7 @@ from . import summaries
 from .scratch import remove_stale, scratch_folder
 from .versions import mark_versions
 
-AUDIT_TABLES = ("findings", "report_findings", "rule_results", "violations", "rules")
+AUDIT_TABLES = ("findings", "report_findings", "rule_results", "violations", "rule_bases", "rules")
 NEXT = store.NEXT_PREFIX  # the audit being built, renamed into place when it is complete
 LEGACY_NEXT = "gd_next_"  # the same, as earlier versions named them
 FOUND_COLUMNS = ("violation_id", "rule_id", "severity", "report_id", "tbl", "row_key", "col_key", "observed",
@@ -203,6 +203,8 @@ def run(conn, rules, jobs=1, db_path=None, progress=None, rule_timeout=RULE_TIME
     with conn:
         conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, remedy, description, kind, "
                          "sql, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
+        conn.executemany(f"INSERT INTO {NEXT}rule_bases (rule_id, format, basis) VALUES (?, ?, ?)",
+                         [(r.id, f, text) for r in rules for f, text in r.bases.items()])
     done = progress or (lambda: None)
     jobs = min(jobs, MAX_JOBS, len(rules))
     number = {rule.id: n for n, rule in enumerate(rules)}  # rules come sorted by id

@@ -38,6 +38,7 @@ class Rule:
     examples: list
     kind: str                      # a generic kind, or "sql"
     file: str
+    bases: dict = field(default_factory=dict)  # format → the basis a report of that format is shown
     remedy: str = ""               # 整改建议: what the agency should do about a finding
     years: dict = field(default_factory=dict)
     body_types: Optional[List[str]] = None
@@ -95,7 +96,7 @@ def _common(p):
     for f in formats:
         if f not in FORMATS:
             raise p.error("formats", f"{f!r} 不是 {'/'.join(FORMATS)} 之一")
-    basis = p.get("basis", str)
+    basis, bases = _basis(p, formats)
     description = p.get("description", str)
     remedy = p.get("remedy", str)
     years = p.get("years", dict, default={})
@@ -107,8 +108,33 @@ def _common(p):
         if b not in BODY_TYPES:
             raise p.error("body_types", f"{b!r} 不是 {'/'.join(BODY_TYPES)} 之一")
     p.get("note", str, default=None)
-    return dict(id=rid, title=title, severity=severity, formats=formats, basis=basis, remedy=remedy,
+    return dict(id=rid, title=title, severity=severity, formats=formats, basis=basis, bases=bases, remedy=remedy,
                 description=description, years=years, body_types=body_types)
+
+
+# How the catalogue's text of a rule introduces the basis for each format, when they differ.
+FORMAT_LABELS = {"2019": "2019年格式（试行）的报告", "2021": "2021年格式的报告", "legacy": "2019年以前格式的报告"}
+
+
+def _basis(p, formats):
+    """The rule's basis as the catalogue shows it, and the one shown with a finding on a report
+    of each format. A finding cites only what was in force for its report: the 2019 format's
+    reports were written before 国办公开办函〔2021〕30号 existed, so a rule whose basis differs
+    by format gives it as a mapping, one text per format."""
+    value = p.get("basis")
+    if isinstance(value, str):
+        return value, {f: value for f in formats}
+    if not isinstance(value, dict):
+        raise p.error("basis", "应为文字，或按格式分写的映射（\"2019\": …，\"2021\": …）/ text or a mapping by format")
+    bases = {str(k): v for k, v in value.items()}
+    if set(bases) != set(formats):
+        raise p.error("basis", f"按格式分写时应恰好写出 formats 所列的格式（{'、'.join(formats)}）"
+                               f" / one text for each of the rule's formats")
+    for f, text in bases.items():
+        if not isinstance(text, str) or not text.strip():
+            raise p.error(f"basis.{f}", "应为文字 / must be text")
+    shown = "".join(f"{FORMAT_LABELS[f]}：{bases[f]}" for f in formats)
+    return shown, bases
 
 
 def _examples(p, rule):
