@@ -10,7 +10,8 @@ import lxml.html
 
 from datasette_gov_disclosure.readers.content import _CHROME, _CHROME_MAX, HEADER_MARKS as _HEADER_MARKS
 from datasette_gov_disclosure.readers.content import SKIP as _SKIP, SPACES as _SPACES
-from datasette_gov_disclosure.readers.grid import expand, span
+from datasette_gov_disclosure.document import Cell
+from datasette_gov_disclosure.readers.grid import MAX_GRID_CELLS, span, too_big
 from datasette_gov_disclosure.readers.html import _cell_text_by_walking as cell_text
 
 
@@ -80,3 +81,38 @@ def table_rows(table):
                       span(td.get("colspan"))) for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")])
     return expand(rows) if any(rows) else []
 
+
+def expand(rows, what="网页表格"):
+    """Spans expanded as first written (readers/grid.py keeps a faster path for rows
+    that no span touches): every cell placed in a grid of dicts, the rows read off at the end."""
+    height = len(rows)
+    # No cell spans more columns than the fullest row has cells, nor reaches past the widest row.
+    most_cells = max((len(row) for row in rows), default=0)
+    width = max((sum(min(max(1, colspan), most_cells) for *_, colspan in row) for row in rows), default=0)
+    grid = [{} for _ in rows]  # per row: column -> Cell
+    produced = 0
+    for r, row in enumerate(rows):
+        taken = grid[r]
+        c = 0
+        for text, line, rowspan, colspan in row:
+            while c in taken:
+                c += 1
+            if rowspan <= 1 and colspan <= 1:  # most cells: no copies to make
+                taken[c] = Cell(text, line, True)
+                c += 1
+                produced += 1
+                if produced > MAX_GRID_CELLS:
+                    raise too_big(what)
+                continue
+            rowspan = max(1, min(rowspan, height - r))
+            colspan = max(1, min(colspan, most_cells, width - c))
+            produced += rowspan * colspan
+            if produced > MAX_GRID_CELLS:
+                raise too_big(what)
+            for dr in range(rowspan):
+                target = grid[r + dr]
+                for dc in range(colspan):
+                    if c + dc not in target:
+                        target[c + dc] = Cell(text, line, dr == 0 and dc == 0)
+            c += colspan
+    return [[taken.get(c) or Cell("", 0, False) for c in range(max(taken, default=-1) + 1)] for taken in grid]

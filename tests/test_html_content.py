@@ -110,3 +110,17 @@ def test_generated_pages_read_as_the_definition_says(nodes):
     assert new == old
     tables, expected = _tables_both(text)
     assert tables == expected
+
+
+def test_attachment_links_by_address_or_link_text():
+    """A link is an attachment when its address's name, or its text, ends in .doc/.docx/.pdf/.wps/.txt
+    (any case); links to pages, links without an address and repeats are left out."""
+    page = ("<html><body><p>正文 见附件。</p>"
+            "<a href='/a/index.html'>首页</a><a href='/f/报告.DOC?id=1#p'>下载</a>"
+            "<a href='javascript:down(3)'> 2024年 年度报告.pdf </a><a>无地址.pdf</a><a href='  '>空.pdf</a>"
+            "<a href='/f/报告.DOC?id=1#p'>下载</a><a href='/b/x.html'>www.gov.cn</a>"
+            "<a href='/c/d.txt.html'>d.txt.html</a><a href='dl?f=3'>报告.wp\u017f</a>"
+            "<a href='/e/f.Docx'><span>表</span></a></body></html>")
+    assert html.attachment_links(html._parse(page)) == [
+        ("/f/报告.DOC?id=1#p", "下载"), ("javascript:down(3)", "2024年 年度报告.pdf"),
+        ("dl?f=3", "报告.wp\u017f"), ("/e/f.Docx", "表")]

@@ -21,8 +21,10 @@ import re
 SKIP = {"script", "style", "noscript", "head", "nav", "iframe", "form", "select", "button", "option",
         "object", "embed", "svg", "canvas", "template", "input", "textarea", "map"}
 # Words in a class or id that mark page chrome, never report text.
-_CHROME = re.compile(r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumb|crumb|sidebar|side|footer|foot|header|"
-                     r"topbar|share|toolbar|search|login|banner|copyright|friendlink|links)(?:$|[\s_-])", re.I)
+_CHROME_WORDS = frozenset(("nav", "navbar", "menu", "breadcrumb", "crumb", "sidebar", "side", "footer", "foot", "header",
+                           "topbar", "share", "toolbar", "search", "login", "banner", "copyright", "friendlink",
+                           "links"))
+_CHROME = re.compile(r"(?:^|[\s_-])(?:" + "|".join(sorted(_CHROME_WORDS)) + r")(?:$|[\s_-])", re.I)
 # A block that big is the report itself, whatever its class says ("main side-padding").
 _CHROME_MAX = 3000
 # A block holding at least two of these labels, and little else, is the 索引号/发布机构 header
@@ -73,13 +75,23 @@ def _xpaths():
 
 
 def _mark_values(top):
-    """The class, id and role values below ``top``, found by libxml2 (faster than asking every element)."""
+    """The class, id and role values below ``top``, found by libxml2 (faster than asking every
+    element; three paths rather than their union, which libxml2 would sort)."""
     from lxml import etree
 
     global _MARK_VALUES
     if _MARK_VALUES is None:
-        _MARK_VALUES = etree.XPath(" | ".join(f"descendant-or-self::*/@{name}" for name in ("class", "id", "role")))
-    return _MARK_VALUES(top)
+        _MARK_VALUES = [etree.XPath(f"descendant-or-self::*/@{name}") for name in ("class", "id", "role")]
+    return [value for path in _MARK_VALUES for value in path(top)]
+
+
+def chrome_mark(value):
+    """Does a class, id or role value name page chrome (``_CHROME``)? An ASCII value is split
+    into its words instead, several times faster: the same answer, since a chrome word must
+    stand between separators."""
+    if value.isascii():
+        return not _CHROME_WORDS.isdisjoint(value.replace("_", " ").replace("-", " ").lower().split())
+    return _CHROME.search(value) is not None
 
 
 class PageSizes:
@@ -105,7 +117,7 @@ class PageSizes:
         self.nesting = set()  # the tables holding another table
         self.own = {}  # element -> characters of non-link, non-chrome text below it
         # "class id role" matches the chrome words exactly when one of the three does
-        marked = {value.getparent() for value in _mark_values(top) if _CHROME.search(value)}
+        marked = {value.getparent() for value in _mark_values(top) if chrome_mark(value)}
         holds_marked = {above for el in marked for above in el.iterancestors()}
         header_marks = bool(self._marks)
         chrome, nesting, own_size = self.chrome, self.nesting, self.own
@@ -177,7 +189,7 @@ class PageSizes:
         length = sum(map(len, pieces))
         if self._header_marks(start, start + length) >= 2:
             return None
-        own = sum(len(piece.strip()) for piece in pieces) - sum(len(piece.strip()) for piece in link_texts(table))
+        own = sum(map(len, map(str.strip, pieces))) - sum(map(len, map(str.strip, link_texts(table))))
         return length, own
 
     def _chrome_length(self, el, start):

@@ -6,6 +6,7 @@ sidebars and footers around the report. We keep the part of the page that holds 
 block element into one line. The publication date and the title are taken from the whole
 page first, because they usually sit in the chrome we then drop.
 """
+import functools
 import re
 
 from lxml import etree
@@ -105,13 +106,24 @@ def attachment_links(root):
     """Links to files that may hold the report (.doc/.docx/.pdf/.wps/.txt), in page order:
     [(href, link text)], by the address's name or, for download scripts, the link text."""
     found = []
+    dotted = None  # the links whose text holds a ".": only their text can end in ".pdf" and the like
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
+        if not href:
+            continue
+        named = _ATTACHMENT.search(href.split("#")[0].split("?")[0][-6:])  # at most ".docx\n"
+        if not named:
+            if dotted is None:
+                dotted = set(_DOTTED_LINKS(root))
+            if a not in dotted:
+                continue
         text = _text_of(a)
-        name = href.split("#")[0].split("?")[0]
-        if href and (_ATTACHMENT.search(name) or _ATTACHMENT.search(text)) and (href, text) not in found:
+        if (named or _ATTACHMENT.search(text)) and (href, text) not in found:
             found.append((href, text))
     return found
+
+
+_DOTTED_LINKS = etree.XPath("descendant-or-self::a[contains(., '.')]")
 
 
 def _iso(m):
@@ -189,8 +201,12 @@ def _cell_reader(table):
     return _cell_text
 
 
+_SERIALISED_TEXT = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
+
+
 def _cell_text(td):
-    return _SPACES.sub(" ", etree.tostring(td, method="text", encoding=str, with_tail=False)).strip()
+    text = _SERIALISED_TEXT(td).strip()
+    return text if text.isalnum() else _SPACES.sub(" ", text)  # "13", "信息内容": no space inside
 
 
 def _cell_text_by_walking(td):
@@ -213,9 +229,18 @@ def _cell_text_by_walking(td):
 def table_rows(table):
     """A data table (no nested tables) as a grid of Cells, spans expanded."""
     cell_text = _cell_reader(table)
-    rows = []
+    rows, plain = [], []
     for tr in table.iter("tr"):
-        cells = [(cell_text(td), td.sourceline or tr.sourceline or 0, span(td.get("rowspan")), span(td.get("colspan")))
-                 for td in tr if isinstance(td.tag, str) and td.tag in ("td", "th")]
+        cells = []
+        alone = True  # no cell of the row spans: most rows
+        for td in tr.iterchildren("td", "th"):
+            rowspan, colspan = td.get("rowspan"), td.get("colspan")
+            if rowspan is None and colspan is None:
+                rowspan = colspan = 1
+            else:
+                rowspan, colspan = span(rowspan), span(colspan)
+                alone = alone and rowspan == 1 and colspan == 1
+            cells.append((cell_text(td), td.sourceline or tr.sourceline or 0, rowspan, colspan))
         rows.append(cells)
-    return expand(rows) if any(rows) else []
+        plain.append(alone)
+    return expand(rows, plain=plain) if any(rows) else []
