@@ -382,7 +382,7 @@ def cell_state(rule, p):
         return _per_table(inner, message, p), None
     msg = render(message, {"table": "g.tbl_name", "row": "g.row_name", "count": "CAST(g.bad AS TEXT)",
                            "total": "CAST(g.n AS TEXT)", "found": "CAST(g.n - g.bad AS TEXT)",
-                           "cols": "(CASE WHEN g.bad = g.n THEN '整行' WHEN g.amb > 0 "
+                           "cols": "(CASE WHEN g.bad = g.n AND g.n > 1 THEN '整行' WHEN g.amb > 0 "
                                    "THEN '无法确定是哪一列' ELSE g.cols END)",
                            "line": "CAST(g.line AS TEXT)"}, f"{p.where}: message")
     # Only a row whose values sit unambiguously can say which cell is the missing one.
@@ -397,7 +397,8 @@ def _per_table(rows, message, p):
     of cell_state). It names the cell when there is only one, and its row when only one row."""
     msg = render(message, {"table": "g.tbl_name", "count": "CAST(g.bad AS TEXT)", "rows": "CAST(g.nrows AS TEXT)",
                            "cells": "g.cells"}, f"{p.where}: message")
-    listed = ("group_concat(g.row_name || '：' || (CASE WHEN g.bad = g.n THEN '整行' WHEN g.amb > 0 "
+    # 整行 only for a row of several cells: a row of one (表二 行政事业性收费) names its cell.
+    listed = ("group_concat(g.row_name || '：' || (CASE WHEN g.bad = g.n AND g.n > 1 THEN '整行' WHEN g.amb > 0 "
               "THEN '无法确定是哪一列' ELSE g.cols END), '；')")
     table = (f"SELECT g.report_id, g.tbl, max(g.tbl_name) AS tbl_name, sum(g.bad) AS bad, count(*) AS nrows, "
              f"{listed} AS cells, max(g.row_key) AS one_row, max(g.one_col) AS one_col, sum(g.amb) AS amb, "
