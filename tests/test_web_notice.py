@@ -129,3 +129,52 @@ def _report(path, source_part):
         return fx.report_id(conn, source_part)
     finally:
         conn.close()
+
+
+# ---------------------------------------------------------------------------- the finding page
+def page_text(response):
+    return " ".join(fx.visible_text(response.text).split())
+
+
+def test_finding_page_labels_the_loaded_file_below_the_finding(audit_db):
+    (page,) = fx.fetch([f"{BASE}/violation/v-struct006-seed003"], files=[audit_db])
+    text = page_text(page)
+    assert "来源文件" not in text and "载入时的文件" in text
+    assert text.index("缺少“总计”单元格") < text.index("载入时的文件") < text.index(fx.SEED_003)
+    assert "不是报告的发布地址" in text
+    assert "本页由政府信息公开年度报告审核工具根据公开发布的年度报告自动生成" in text
+    assert "datasette" not in text.lower().replace("powered by datasette", "")
+
+
+def test_finding_page_names_one_shared_line_once(audit_db):
+    # seed 003 line 53: "四、結轉下年度繼續辦理 | 0 | 0 | 0 | 0 | 0 | 0 |", the whole row on one line
+    (page,) = fx.fetch([f"{BASE}/violation/v-struct006-seed003"], files=[audit_db])
+    assert "这些单元格在原文第 53 行" in page_text(page) and "原文行号" not in page.text
+
+
+def test_finding_page_shows_no_line_numbers_of_a_web_page(tmp_path):
+    """corpus 021 (上海 2019) is an HTML page: every cell of its tables is on the page's line 1."""
+    from click.testing import CliRunner
+
+    from conftest import DATA
+    from datasette_gov_disclosure import store
+    from datasette_gov_disclosure.cli import cli
+
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    shutil.copy(DATA / "corpus" / "021_shanghai-govoffice-2019-html.html", inputs)
+    path = tmp_path / "audit.db"
+    CliRunner().invoke(cli, ["load", str(inputs), "--db", str(path)], catch_exceptions=False)
+    with sqlite3.connect(path) as conn:
+        report_id = conn.execute("SELECT id FROM reports").fetchone()[0]
+        assert {line for (line,) in conn.execute("SELECT DISTINCT line FROM cells WHERE tbl = 't3'")} == {1}
+        conn.executescript(store.AUDIT_SCHEMA)
+        conn.execute("INSERT INTO rules (id, title, severity, formats) VALUES ('T3-002', '表三合计', 'info', '[]')")
+        conn.execute("INSERT INTO violations (violation_id, rule_id, severity, report_id, tbl, row_key, message) "
+                     "VALUES ('v1', 'T3-002', 'info', ?, 't3', 'new', '示例')", [report_id])
+    (page,) = fx.fetch(["/audit/-/audit/violation/v1"], files=[path])
+    text = page_text(page)
+    assert page.status_code == 200 and "859" in text  # 一、本年新收申请 总计, read off the page
+    assert "原文行号" not in text and "第 1 行" not in text
+    # no error or warning in this report: its notice is a 核查意见, not a 整改通知
+    assert "本报告的核查意见" in text and "整改通知" not in text

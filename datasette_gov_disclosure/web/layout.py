@@ -387,3 +387,13 @@ def ordered_cells(fmt, cells, violation):
                           (c["col_key"] == violation["col_key"] or not violation["col_key"])
         out.append(c)
     return out
+
+
+def cell_lines(reader, cells):
+    """How a finding's cells are placed in the original: "each" (a line number per cell), the one
+    line they share, or None. A web page's line numbers are those of its HTML source (often every
+    cell on line 1), which tell a reader nothing, so they are never shown."""
+    lines = {c["line"] for c in cells if c.get("line")}
+    if reader == "html" or not lines:
+        return None
+    return "each" if len(lines) > 1 else lines.pop()

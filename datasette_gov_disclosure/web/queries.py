@@ -428,7 +428,8 @@ def violation(conn, violation_id):
         FROM violations v LEFT JOIN rules r ON r.id = v.rule_id WHERE v.violation_id = ?""", [violation_id])
     if v is None:
         return None
-    rep = one(conn, f"SELECT {REPORT_COLUMNS} FROM reports WHERE id = ?", [v["report_id"]])
+    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {optional(conn, 'reports', 'reports', ['title', 'reader'])} "
+                    "FROM reports WHERE id = ?", [v["report_id"]])
     cells = []
     if v["tbl"] and v["row_key"]:
         cells = rows(conn, "SELECT tbl, row_key, col_key, value, raw, state, line FROM cells "
@@ -436,5 +437,7 @@ def violation(conn, violation_id):
     elif v["tbl"] and v["col_key"]:
         cells = rows(conn, "SELECT tbl, row_key, col_key, value, raw, state, line FROM cells "
                            "WHERE report_id = ? AND tbl = ? AND col_key = ?", [v["report_id"], v["tbl"], v["col_key"]])
-    return dict(found, violation=v, report=rep, cells=cells,
+    problems = one(conn, "SELECT count(*) AS n FROM violations WHERE report_id = ? AND severity IN ('error', 'warning')",
+                   [v["report_id"]])["n"]
+    return dict(found, violation=v, report=rep, cells=cells, problems=problems,
                 **provenance(conn, v["report_id"]))

@@ -282,6 +282,7 @@ async def violation(page):
     data["cells"] = layout.ordered_cells(rep.get("format"), data["cells"], v)
     for c in data["cells"]:
         c["url"] = page.links.cell(v["report_id"], c["tbl"], c["row_key"], c["col_key"])
+    data["lines"] = layout.cell_lines(rep.get("reader"), data["cells"])
     link = page.links.permanent(page.request, page.links.page("violation", page.key))
     data["permalink"], data["permalink_local"] = link["url"], link["local"]
     data["notice_url"] = page.links.page("notice", v["report_id"])
