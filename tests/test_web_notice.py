@@ -178,3 +178,16 @@ def test_finding_page_shows_no_line_numbers_of_a_web_page(tmp_path):
     assert "原文行号" not in text and "第 1 行" not in text
     # no error or warning in this report: its notice is a 核查意见, not a 整改通知
     assert "本报告的核查意见" in text and "整改通知" not in text
+
+
+def test_finding_and_notice_cite_the_basis_for_the_reports_format(copy_db, ids):
+    """Seed 003 is a 2019-format report: it cites the 2019 format's basis, not a later instrument."""
+    with sqlite3.connect(copy_db) as conn:
+        conn.executemany("INSERT INTO rule_bases (rule_id, format, basis) VALUES ('STRUCT-006', ?, ?)",
+                         [("2019", "国办公开办函〔2019〕60号所附格式规定了每张表的全部栏目"),
+                          ("2021", "国办公开办函〔2021〕30号所附格式规定了每张表的全部栏目")])
+    notice, finding = fx.fetch([f"{BASE}/notice/{ids['seed3']}", f"{BASE}/violation/v-struct006-seed003"],
+                               files=[copy_db])
+    for page in (notice, finding):
+        assert "国办公开办函〔2019〕60号所附格式规定了每张表的全部栏目" in page.text
+        assert "30号" not in page.text

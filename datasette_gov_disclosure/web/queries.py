@@ -304,15 +304,30 @@ def _version(conn, report_id):
     return dict(mark, versions=versions_of(conn, [report_id]))
 
 
-def rule_texts(conn, rule_ids):
-    """Title, basis and remedy of the rules a page cites, by id (remedy: once the catalogue has it)."""
+def rule_texts(conn, rule_ids, fmt=None):
+    """Title, basis and remedy of the rules a page cites, by id (remedy: once the catalogue has it).
+    ``fmt``: the report's format, whose own basis (``rule_bases``) replaces the whole rule's."""
     if not rule_ids:
         return {}
     ids = sorted(rule_ids)
-    found = rows(conn, f"SELECT id, title, severity, kind, basis, description, "
+    found = rows(conn, f"SELECT id, title, severity, kind, {format_basis(conn, 'rules')} AS basis, description, "
                        f"{optional(conn, 'rules', 'rules', ['remedy'])} FROM rules "
-                       f"WHERE id IN ({','.join('?' * len(ids))})", ids)
+                       f"WHERE id IN ({','.join('?' * len(ids))})", ([fmt] if has_rule_bases(conn) else []) + ids)
     return {r["id"]: r for r in found}
+
+
+def has_rule_bases(conn):
+    """Whether the audit wrote each rule's basis per format (an earlier audit did not)."""
+    return one(conn, "SELECT 1 AS yes FROM sqlite_master WHERE type = 'table' AND name = 'rule_bases'") is not None
+
+
+def format_basis(conn, rules_alias, fmt_sql="?"):
+    """SQL for a rule's basis as a report of one format (``fmt_sql``) cites it: the format's own
+    text from ``rule_bases`` when there is one, else the rule's."""
+    if not has_rule_bases(conn):
+        return f"{rules_alias}.basis"
+    return (f"coalesce((SELECT rb.basis FROM rule_bases rb WHERE rb.rule_id = {rules_alias}.id "
+            f"AND rb.format = {fmt_sql}), {rules_alias}.basis)")
 
 
 def skipped_rules(conn, report_id):
@@ -346,7 +361,7 @@ def notice(conn, report_id, with_results=True):
     suggestions = [v for v in found_here if v["severity"] not in ("error", "warning")]
     return dict(found, report=rep, violations=violations, suggestions=suggestions, info=len(suggestions),
                 results=results, version=_version(conn, report_id),
-                rules=rule_texts(conn, {v["rule_id"] for v in found_here}),
+                rules=rule_texts(conn, {v["rule_id"] for v in found_here}, rep["format"]),
                 **provenance(conn, report_id))
 
 
@@ -422,8 +437,9 @@ def violation(conn, violation_id):
     found = state(conn)
     if not found["audited"]:
         return None
+    report_format = "(SELECT p.format FROM reports p WHERE p.id = v.report_id)"
     v = one(conn, f"""
-        SELECT {VIOLATION_COLUMNS}, r.basis, r.description AS rule_description, r.formats,
+        SELECT {VIOLATION_COLUMNS}, {format_basis(conn, 'r', report_format)} AS basis, r.description AS rule_description, r.formats,
                {optional(conn, 'rules', 'r', ['remedy'])}
         FROM violations v LEFT JOIN rules r ON r.id = v.rule_id WHERE v.violation_id = ?""", [violation_id])
     if v is None:

@@ -272,7 +272,7 @@ async def agency(page):
     return await page.respond("gov_disclosure_agency.html", data, data["agency"] or page.key)
 
 
-@page("violation", reads=("violations", "rules", "reports", "cells", "sources"))
+@page("violation", reads=("violations", "rules", "rule_bases", "reports", "cells", "sources"))
 async def violation(page):
     data = await page.read(queries.violation, page.key)
     if data is None:
@@ -290,7 +290,7 @@ async def violation(page):
     return await page.respond("gov_disclosure_violation.html", data, title)
 
 
-@page("finding", reads=("violations", "rules", "reports", "cells", "sources"))
+@page("finding", reads=("violations", "rules", "rule_bases", "reports", "cells", "sources"))
 async def finding(page):
     """/finding/<id>: the name the ``findings`` table suggests; the finding's page is /violation/<id>."""
     target = page.links.page("violation", page.key, json=page.json)
@@ -298,7 +298,7 @@ async def finding(page):
     return Response.redirect(target + ("?" + query if query else ""), status=301)
 
 
-@page("notice", reads=("reports", "sources", "violations", "rules"))
+@page("notice", reads=("reports", "sources", "violations", "rules", "rule_bases"))
 async def notice(page):
     data = await page.read(queries.notice, page.key, await page.may_read("rule_results"))
     if data is None:
