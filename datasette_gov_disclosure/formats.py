@@ -29,7 +29,8 @@ SECTIONS = {
             "存在的主要问题及改进措施",
         ],
     },
-    6: {"title": "其他需要报告的事项", "aliases": ["其他需报告事项", "其他需要报告事项"]},
+    # Reports before 2019 (the 2008 regulation's form) end with the statistics table as section 六.
+    6: {"title": "其他需要报告的事项", "aliases": ["其他需报告事项", "其他需要报告事项", "政府信息公开情况统计表"]},
 }
 
 # Keywords that identify a section title when the wording differs from every known variant.

@@ -10,6 +10,7 @@ from . import claims as claims_mod
 from . import metadata as meta
 from .sections import NUMERALS, find_sections, section_of
 from .runon import split_document
+from .saved_copy import report_lines
 from .settle import settle_columns
 from .tables import capture_rows, is_any_row_label, cell_results, detect_format, tables_found
 from .tokens import document_tokens
@@ -98,6 +99,9 @@ def parse_document(doc, source="", sha256=""):
     # A traditional-script report's lines are converted: its title as written is not among them.
     report.title = meta.report_title(lines, doc.meta) if script != "traditional" else None
 
+    # The sections hold the agency's words only: a saving tool's header and Word's bookmark
+    # marks are gone from here on (the metadata above was read with them).
+    lines = report_lines(lines)
     sections = find_sections(lines)
     report.sections = [{"no": s.no, "title": s.title, "text": s.text, "line": s.line} for s in sections]
     for s in sections:

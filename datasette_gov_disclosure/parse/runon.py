@@ -17,7 +17,7 @@ from .sections import heading_number
 
 MIN_LENGTH = 300
 _HEADING = re.compile(r"[一二三四五六][、，,.．][^，。；;、\s\d（(]{0,30}?(?:、[^，。；;、\s\d（(]{1,20}?)?"
-                      r"(?:情况|措施|事项|概述)")
+                      r"(?:情况统计表|情况|措施|事项|概述)")  # 情况统计表: section 六 before 2019
 _RUN = re.compile(r"\d(?:[\d \t\u00a0\u3000]|\.(?=\d))*")
 _RUN_LINE = re.compile(r"^\s*\d(?:[\d\s]|\.(?=\d))*\s*$")
 _TABLE_SECTIONS = (2, 3, 4)
