@@ -197,6 +197,17 @@ def loose_table(grid, tbl):
             **grid.mark(tbl)}
 
 
+def anchors(tables):
+    """Every id the report page's tables carry: a link to any other place in them would be dead
+    (a report in no known format shows only the cells it has)."""
+    found = set()
+    for t in tables:
+        found.add(t["anchor"])
+        for row in t["head"] + [r["cells"] for r in t["body"]]:
+            found.update(c["anchor"] for c in row if c.get("anchor"))
+    return found
+
+
 def report_tables(fmt, cells, violations, claims):
     """The three statistical tables of a report, ready for the template."""
     grid = Grid(cells, violations, claims)
@@ -365,9 +376,11 @@ def agency_compare(reports, cells, violations):
         values = []
         for r in reports:
             cell = by_report.get((r["id"], tbl, row, col))
+            # the report page draws every cell of a known format's tables, of another only those it has
+            drawn = r["format"] in T.FORMATS or cell is not None
             values.append({"text": cell_text(cell) if cell else "—",
                            "severity": worst(marked.get((r["id"], tbl, row, col), [])),
-                           "url": r["url"] + "#" + anchor(tbl, row, col)})
+                           "url": r["url"] + "#" + anchor(tbl, row, col) if drawn else None})
         rows.append({"label": label, "kind": "cell", "values": values})
     return rows
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from datasette.utils import tilde_decode
 from datasette.utils.asgi import Response
 
+from ..formats import FORMATS
 from . import charts, findings, layout, queries, wording
 from . import notice as notices
 from .access import can_view
@@ -209,12 +210,14 @@ async def report(page):
         data["version"]["canonical_url"] = links.page("report", data["version"]["version_of"])
     for c in data["claims"]:
         c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], fmt))
-        if c.get("tbl"):
-            c["cell_url"] = links.cell(rep["id"], c["tbl"], c["row_key"], c["col_key"])
     data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"])
+    drawn = layout.anchors(data["tables"])  # links only to what the page shows
+    for c in data["claims"]:
+        if c.get("tbl") and layout.anchor(c["tbl"], c["row_key"], c["col_key"]) in drawn:
+            c["cell_url"] = links.cell(rep["id"], c["tbl"], c["row_key"], c["col_key"])
     data["parse_notes"] = findings.parse_notes(rep, data["cells"])
     for n in data["parse_notes"]:
-        if n.get("tbl"):
+        if n.get("tbl") and layout.anchor(n["tbl"], n.get("row_key"), n.get("col_key")) in drawn:
             n["url"] = links.cell(rep["id"], n["tbl"], n["row_key"], n["col_key"])
     for s in data["skipped"]:
         s["url"] = links.page("rule", s["rule_id"])
@@ -231,6 +234,9 @@ async def report(page):
 def _finding(links, fmt, v):
     """A finding's links, its place in the form's words and its labelled values."""
     links.violation_urls(v)
+    if v["tbl"] and fmt not in FORMATS:
+        # the tables of a report in no known format hold only the cells it has: point to the finding
+        v["cell_url"] = f"{links.page('report', v['report_id'])}#v-{v['violation_id']}"
     v["where"] = layout.locator_text(fmt, v["tbl"], v["row_key"], v["col_key"])
     v["values"] = wording.describe(v, v.get("rule_kind"))
     return v
