@@ -5,21 +5,14 @@ A report before 2019 (平潭 2017, tests/data/corpus/020_pingtan-2017-pre2019.tx
 of the national form, so its page draws no such cells: its narrative numbers and the agency's
 year-by-year comparison (with 平潭 2019, 013_pingtan-2019-concat.txt) must not point into them.
 """
-import shutil
 import sqlite3
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from click.testing import CliRunner
 
-from datasette_gov_disclosure import store
-from datasette_gov_disclosure.cli import cli
-from datasette_gov_disclosure.load import load_paths
 import web_fixture as fx
 
-DATA = Path(__file__).parent / "data"
 FILES = ("corpus/020_pingtan-2017-pre2019.txt", "corpus/013_pingtan-2019-concat.txt",
          "corpus/021_shanghai-govoffice-2019-html.html", "seeds/003_d21cd696e2804b07.txt")
 BASE = "/audit/-/audit"
@@ -27,32 +20,11 @@ BASE = "/audit/-/audit"
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("anchors")
-    inputs = folder / "inputs"
-    inputs.mkdir()
-    for name in FILES:
-        shutil.copy(DATA / name, inputs / Path(name).name)
-    path = folder / "audit.db"
-    database = store.open_db(str(path))
-    load_paths(database, [str(inputs)])
-    database.conn.close()
-    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
-def pages(db):
-    conn = sqlite3.connect(db)
-    reports = [r for r, in conn.execute("SELECT id FROM reports")]
-    agencies = [a for a, in conn.execute("SELECT DISTINCT agency_id FROM reports WHERE agency_id IS NOT NULL")]
-    rules = [r for r, in conn.execute("SELECT DISTINCT rule_id FROM violations")]
-    conn.close()
-    return ([BASE] + [f"{BASE}/report/{r}" for r in reports] + [f"{BASE}/agency/{a}" for a in agencies]
-            + [f"{BASE}/rule/{r}" for r in rules])
+    return fx.audited_files(tmp_path_factory.mktemp("anchors"), FILES)
 
 
 def test_every_in_page_link_has_its_anchor(db):
-    paths = pages(db)
+    paths = fx.audit_pages(db)
     docs = {p: lxml.html.fromstring(r.text) for p, r in zip(paths, fx.fetch(paths, files=[db]))}
     links = []
     for path, doc in docs.items():

@@ -35,16 +35,6 @@ def db(tmp_path_factory):
     return path
 
 
-def pages(db):
-    conn = sqlite3.connect(db)
-    reports = [r for r, in conn.execute("SELECT id FROM reports ORDER BY id")]
-    agencies = [a for a, in conn.execute("SELECT DISTINCT agency_id FROM reports WHERE agency_id IS NOT NULL")]
-    rules = [r for r, in conn.execute("SELECT id FROM rules ORDER BY id")]
-    conn.close()
-    return ([BASE] + [f"{BASE}/report/{r}" for r in reports] + [f"{BASE}/rule/{r}" for r in rules]
-            + [f"{BASE}/agency/{a}" for a in agencies])
-
-
 def shown(html):
     """The page's own words: the audit part, without the folded technical details, the report's text,
     its quotes and web addresses."""
@@ -61,7 +51,7 @@ def latin_words(text):
 
 
 def test_pages_show_no_english_table_or_file_names(db):
-    paths = pages(db)
+    paths = fx.audit_pages(db)
     responses = fx.fetch(paths, files=[db])
     assert [r.status_code for r in responses] == [200] * len(paths)
     found = {p: latin_words(shown(r.text)) for p, r in zip(paths, responses)}

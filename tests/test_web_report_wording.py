@@ -9,38 +9,20 @@ the report's one narrative number that differs from its table. Its other narrati
 平潭综合实验区 2017 (tests/data/corpus/020_pingtan-2017-pre2019.txt): the area is run by a 管委会;
 its name alone does not say what kind of body it is, so no body type is shown.
 """
-import shutil
-from pathlib import Path
 
 import lxml.html
 import pytest
-from click.testing import CliRunner
 
 import web_fixture as fx
-from datasette_gov_disclosure import store
-from datasette_gov_disclosure.cli import cli
-from datasette_gov_disclosure.load import load_paths
 from datasette_gov_disclosure.web.layout import body_type_label
 
-CORPUS = Path(__file__).parent / "data" / "corpus"
 SHANGHAI = "021_shanghai-govoffice-2019-html.html"
 PINGTAN_2017 = "020_pingtan-2017-pre2019.txt"
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("wording")
-    inputs = folder / "inputs"
-    inputs.mkdir()
-    for name in (SHANGHAI, PINGTAN_2017):
-        shutil.copy(CORPUS / name, inputs / name)
-    path = folder / "audit.db"
-    database = store.open_db(str(path))
-    load_paths(database, [str(inputs)])
-    database.conn.close()
-    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
+    return fx.audited_files(tmp_path_factory.mktemp("wording"), ("corpus/" + SHANGHAI, "corpus/" + PINGTAN_2017))
 
 
 def page(db, source):

@@ -146,6 +146,37 @@ def build_audited(folder):
     return path
 
 
+def audited_files(folder, names):
+    """A database of these files of tests/data ("corpus/…", "seeds/…"), loaded and audited as a user does."""
+    from click.testing import CliRunner
+
+    from datasette_gov_disclosure.cli import cli
+
+    folder = Path(folder)
+    inputs = folder / "inputs"
+    inputs.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SEEDS.parent / name, inputs / Path(name).name)
+    path = folder / "audit.db"
+    db = store.open_db(str(path))
+    load_paths(db, [str(inputs)])
+    db.conn.close()
+    result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def audit_pages(path, base="/audit/-/audit"):
+    """The overview and every report, agency and rule page of a database."""
+    conn = sqlite3.connect(path)
+    reports = [r for r, in conn.execute("SELECT id FROM reports ORDER BY id")]
+    agencies = [a for a, in conn.execute("SELECT DISTINCT agency_id FROM reports WHERE agency_id IS NOT NULL")]
+    rules = [r for r, in conn.execute("SELECT id FROM rules ORDER BY id")]
+    conn.close()
+    return ([base] + [f"{base}/report/{r}" for r in reports] + [f"{base}/agency/{a}" for a in agencies]
+            + [f"{base}/rule/{r}" for r in rules])
+
+
 def fetch(paths, files=(), immutables=(), method="get", actor=None, headers=None, **kwargs):
     """Request each path (GET unless told) from a fresh Datasette with this plugin; the responses.
 
