@@ -42,7 +42,7 @@ def test_only_the_differing_narrative_number_is_marked_in_the_table(db):
     assert len(marks) == 1
     cell = marks[0].getparent()
     assert cell.get("id") == "t3-r_open-total" and cell.xpath("./a[@class='gd-anchor']")[0].text == "空"
-    assert " ".join(marks[0].text_content().split()) == "文中：258，表中按各栏之和为 275"
+    assert " ".join(marks[0].text_content().split()) == "文中：258，表中两行合计 275（总计栏空白，按各栏之和计）"
     legend = doc.xpath("//p[@class='gd-legend']")[0].text_content()
     assert "文中：数字" in legend and "相符的不标出" in legend and "文中：N" not in legend
 

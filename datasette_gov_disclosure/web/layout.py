@@ -56,7 +56,8 @@ class Grid:
         self.claims = {}
         for c in claims:
             if c.get("differs") and c.get("row_key") and c.get("col_key"):
-                self.claims.setdefault((c["tbl"], c["row_key"], c["col_key"]), []).append(c)
+                self.claims.setdefault((c["tbl"], c["row_key"], c["col_key"]), []).append(
+                    dict(c, mark=claim_mark(c)))
 
     def mark(self, tbl, row=None, col=None):
         found = self.marks.get((tbl, row, col), [])
@@ -329,12 +330,29 @@ def _checked(claim, tbl, row, col, numbers):
             "differs": None if value is None else not same_number(claim["value"], value)}
 
 
+def claim_mark(claim):
+    """What a table cell says of a narrative number that differs from it: the number, and the
+    table's when the cell does not show it (a sum of rows, or a blank 总计 counted from its row)."""
+    text = f"文中：{number_text(claim['value'])}"
+    value = claim.get("table_value")
+    if value is None:
+        return text
+    how = "（总计栏空白，按各栏之和计）" if claim.get("from_parts") else ""
+    if claim.get("rows", 1) > 1:
+        return f"{text}，表中{NUMBER_WORDS.get(claim['rows'], claim['rows'])}行合计 {number_text(value)}{how}"
+    return f"{text}，表中为 {number_text(value)}{how}" if how else text
+
+
+NUMBER_WORDS = {2: "两", 3: "三", 4: "四"}
+
+
 def claim_check(claim, cells):
     """A narrative number next to the table number it speaks about, and whether they differ."""
     by_key = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
     if claim["key"] in CLAIM_SUMS:
         tbl, rows, col = CLAIM_SUMS[claim["key"]]
-        return _checked(claim, tbl, rows[0], col, [table_number(by_key, tbl, r, col) for r in rows])
+        return dict(_checked(claim, tbl, rows[0], col, [table_number(by_key, tbl, r, col) for r in rows]),
+                    rows=len(rows))
     where = claim_cell(claim["key"])
     if not where:
         return {"tbl": None, "row_key": None, "col_key": None, "table_value": None, "from_parts": False,
