@@ -108,6 +108,27 @@ def test_notice_and_findings_have_no_horizontal_overflow_at_390_px(demo_server, 
         assert client == 390 and scroll <= client, (path, scroll, client)
 
 
+def test_findings_tables_keep_their_link_column_on_a_desktop_screen(demo_server, browser):
+    """A finding's quoted text (该部分开头 …) wraps inside its cell: an agency's or a rule's list of
+    findings fits a 1280 px screen with its permanent-link column in view, instead of squeezing the
+    rule and the message to a character per line."""
+    conn = sqlite3.connect(demo_server["path"])
+    paths = [f"/audit/-/audit/agency/{a}" for (a,) in conn.execute(
+        "SELECT DISTINCT r.agency_id FROM violations v JOIN reports r ON r.id = v.report_id")]
+    paths += [f"/audit/-/audit/rule/{r}" for (r,) in conn.execute("SELECT DISTINCT rule_id FROM violations")]
+    conn.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    wide = {}
+    for path in paths:
+        page.goto(demo_server["base"] + path)
+        tables = page.eval_on_selector_all(
+            "table.gd-list", "ts => ts.map(t => [t.scrollWidth, t.parentElement.clientWidth])")
+        assert tables, path
+        if any(width > room for width, room in tables):
+            wide[path] = tables
+    assert wide == {}
+
+
 def test_charts_are_drawn_from_the_figures_with_no_network(demo_server, browser):
     """The overview's and an agency's charts are inline SVG (nothing fetched from elsewhere):
     each drawn bar is on screen and its tooltip carries the exact figure of the tables below."""
