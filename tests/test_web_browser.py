@@ -129,6 +129,27 @@ def test_findings_tables_keep_their_link_column_on_a_desktop_screen(demo_server,
     assert wide == {}
 
 
+def test_the_overview_search_box_shows_its_hint_and_lands_on_the_sections_found(demo_server, browser):
+    """The hint (输入三个字以上，如：信息处理费) is read whole, and searching its example opens
+    Datasette's sections table with exactly the sections that hold the phrase."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(demo_server["base"] + "/audit/-/audit")
+    box = page.locator("form.gd-search input[name=_search]")
+    width, needed = box.evaluate("i => { const c = document.createElement('canvas').getContext('2d'); "
+                                 "const s = getComputedStyle(i); c.font = s.font; "
+                                 "return [i.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight), "
+                                 "c.measureText(i.placeholder).width]; }")
+    assert needed > 0 and width >= needed, (width, needed)
+    box.fill("信息处理费")
+    page.click("form.gd-search button")
+    page.wait_for_url("**/audit/sections?_search=*")
+    conn = sqlite3.connect(demo_server["path"])
+    holding = conn.execute("SELECT count(*) FROM sections WHERE title LIKE '%信息处理费%' OR text LIKE '%信息处理费%'"
+                           ).fetchone()[0]
+    conn.close()
+    assert holding and page.locator("table.rows-and-columns tbody tr").count() == holding
+
+
 def test_charts_are_drawn_from_the_figures_with_no_network(demo_server, browser):
     """The overview's and an agency's charts are inline SVG (nothing fetched from elsewhere):
     each drawn bar is on screen and its tooltip carries the exact figure of the tables below."""
