@@ -72,3 +72,29 @@ def test_findings_on_a_2021_report_cite_the_2021_format(parse_data_file):
     conn = audited_db([report]).conn
     shown = bases_shown(conn, report.id)
     assert "国办公开办函〔2021〕30号" in shown["STRUCT-007"] and "本年收费金额" in shown["STRUCT-007"]
+
+
+# 上海 2019 table 三, read off the page by hand (tests/expected/corpus_021.yml lists every cell):
+# blank cells per row — 一 2, 二 5, (一) 3, (二) 6, (三)1. 6, (三)2.–4. 7 each, (三)5. 6, (三)6. 5,
+# (三)7. 7, (三)8. 5, (四)1. 4, (四)2. 5, (四)3. 6, (五)1. 5, (五)2. 5, (五)3.–5. 7 each, (六) 7,
+# (七) 2, 四 5: 126 in all. Eleven of them are a 总计 whose row holds numbers (STRUCT-010's):
+# (一) 272, (二) 3, (三)1. 14, (三)5. 5, (三)6. 4, (三)8. 12, (四)1. 265, (四)2. 47, (四)3. 25, (五)1. 149, (五)2. 9.
+UNFILLED_TOTALS = ["(一)予以公开", "(二)部分公开", "(三)1.国家秘密", "(三)5.三类内部事务信息", "(三)6.四类过程性信息",
+                   "(三)8.行政查询事项", "(四)1.本机关不掌握", "(四)2.需另行制作", "(四)3.补正后仍不明确",
+                   "(五)1.信访举报投诉类", "(五)2.重复申请"]
+
+
+def test_a_blank_total_that_cannot_be_0_is_named_once(shanghai):
+    conn, rid = shanghai
+    (struct_010,), = conn.execute("SELECT message FROM violations WHERE report_id = ? AND rule_id = 'STRUCT-010'",
+                                  [rid])
+    for row in UNFILLED_TOTALS:
+        assert row + "（各栏之和" in struct_010
+    (observed, struct_007), = conn.execute("SELECT observed, message FROM violations WHERE report_id = ? "
+                                           "AND rule_id = 'STRUCT-007' AND tbl = 't3'", [rid])
+    assert observed == 126 - 11 and struct_007.startswith("表三有 115 个单元格")
+    listed = struct_007.split("：", 1)[1].replace("三(七)总计：", "")
+    assert "总计" not in listed  # no 总计 cell is blank but those eleven
+    # (一)予以公开 reads 258 12 · · 1 1 ·: its blank 科研机构 and 社会公益组织 are still listed
+    assert "(一)予以公开：科研机构、社会公益组织；" in struct_007
+    assert "(三)2.法律行政法规禁止：整行" in struct_007

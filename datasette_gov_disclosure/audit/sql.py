@@ -175,3 +175,29 @@ def settled_cells(alias="c"):
     row's candidates): rare, read through their partial index like ``unusable_cells``."""
     return (f"cells {alias} INDEXED BY {store.SETTLED_CELLS_INDEX}",
             f"{alias}.state = 'number' AND {alias}.candidates IS NOT NULL")
+
+
+def unfilled_blank(alias="c"):
+    """SQL condition: the blank cell ``alias`` cannot be 0, so it was left unfilled — the cells
+    STRUCT-010 reports (its SQL states the same three cases): a 总计 of table 三 or 四 whose row's
+    other cells add up to more than 0; a result cell of a table 三 column whose results are all
+    blank while its (七)总计 is more than 0; a result cell of a table 四 row whose four results are
+    blank while its 总计 is more than 0. Rules listing blank cells leave these to it, so that one
+    cause is named once."""
+    c = alias
+    same_row = f"x.report_id = {c}.report_id AND x.tbl = {c}.tbl AND x.row_key = {c}.row_key"
+    total_blank = (f"({c}.tbl IN ('t3', 't4') AND {c}.col_key = 'total' AND coalesce((SELECT sum(x.value) "
+                   f"FROM cells x WHERE {same_row} AND x.col_key NOT IN ('total', 'org_subtotal') "
+                   f"AND x.state = 'number'), 0) > 0)")  # a row with no number: its blank 总计 may be 0
+    t3_results = (f"({c}.tbl = 't3' AND {c}.row_key GLOB 'r.*' AND {c}.row_key != 'r.total' AND {c}.col_key != 'total' "
+                  f"AND EXISTS (SELECT 1 FROM cells s WHERE s.report_id = {c}.report_id AND s.tbl = 't3' "
+                  f"AND s.row_key = 'r.total' AND s.col_key = {c}.col_key AND s.state = 'number' AND s.value > 0) "
+                  f"AND NOT EXISTS (SELECT 1 FROM cells x WHERE x.report_id = {c}.report_id AND x.tbl = 't3' "
+                  f"AND x.col_key = {c}.col_key AND x.row_key GLOB 'r.*' AND x.row_key != 'r.total' "
+                  f"AND x.state != 'blank'))")
+    t4_results = (f"({c}.tbl = 't4' AND {c}.col_key != 'total' "
+                  f"AND EXISTS (SELECT 1 FROM cells s WHERE s.report_id = {c}.report_id AND s.tbl = 't4' "
+                  f"AND s.row_key = {c}.row_key AND s.col_key = 'total' AND s.state = 'number' AND s.value > 0) "
+                  f"AND NOT EXISTS (SELECT 1 FROM cells x WHERE {same_row} AND x.col_key != 'total' "
+                  f"AND x.state != 'blank'))")
+    return f"({c}.state = 'blank' AND ({total_blank} OR {t3_results} OR {t4_results}))"

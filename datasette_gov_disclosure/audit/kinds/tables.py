@@ -11,7 +11,7 @@ from ..engine import SKIP
 from ..params import Params, check_cell_ref, check_key, check_table
 from ..sql import (USABLE, any_unusable, case_map, cell_name_sql, col_name_sql, concat, glob_match, in_list, is_glob,
                    lit, num, odd_number_cells, render, row_name_sql, settled_cells,
-                   template_order_sql, unusable_cells)
+                   template_order_sql, unfilled_blank, unusable_cells)
 
 RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前者不应大于后者"}
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
@@ -326,6 +326,7 @@ def cell_state(rule, p):
     only_present = p.get("only_present_tables", bool, default=False)
     overrides = p.get("severity_by_cell", dict, default={})
     exclude = p.get("exclude_cells", list, default=[])
+    leave_unfilled = p.get("leave_unfilled", bool, default=False)
     message = p.get("message", str)
     by_cell = p.get("message_by_cell", dict, default={})
     p.done()
@@ -337,6 +338,8 @@ def cell_state(rule, p):
     if exclude:  # cells where the rule's premise does not hold (e.g. a header without a unit)
         tcond += " AND NOT (" + " OR ".join(glob_match("c", *str(ref).split("/", 1)) for ref in exclude) + ")"
     hit = f"c.state IN {in_list(states)}"
+    if leave_unfilled:  # cells that cannot be 0 are another rule's (STRUCT-010) finding
+        hit = f"({hit} AND NOT {unfilled_blank('c')})"
     source = "cells c"
     if "blank" not in states:  # only unusable cells asked for: read their index, not every cell
         source, unusable = unusable_cells()
