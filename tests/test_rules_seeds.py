@@ -26,9 +26,8 @@ EXPECTED = {
     "001": {
         # §12 + §10.1: STRUCT-007 on the blank 行政事业性收费 amount, INFO for that cell
         ("STRUCT-007", "info", "t2", "admin_fee", "amount_wan"),
-        # §2: "Seed 004 follows these five sub-headings exactly; seeds 000/001/002 do not"
-        # (001's 一 has no 政府信息管理 part)
-        ("TEXT-008", "info", None, None, None),
+        # No TEXT-008: 001's 一 has no 政府信息管理 sub-heading (§2), but covers it in other words:
+        # "严格落实 “三审三校” 制度", "保密审查流程", "清单化管理" (read in (一) and (二) of 一)
         # 六 is only "本单位2025年未收到信息公开处理费。"
         ("TEXT-010", "info", None, None, None),
     },
@@ -37,8 +36,9 @@ EXPECTED = {
         ("STRUCT-009", "warning", None, None, None),
         ("TEXT-005", "warning", None, None, None),
         ("PUB-005", "info", None, None, None),
-        # §2: 002's 一 does not follow the five sub-parts; 六 is only the fee sentence
-        ("TEXT-008", "info", None, None, None),
+        # No TEXT-008: 002's 一 does not follow the five sub-parts (§2) but covers each: "主动公开和依申请公开",
+        # "使得政府信息公开管理工作更加规范", "以政府门户网站政务公开专栏为主要平台", "政务公开考核"
+        # 六 is only the fee sentence
         ("TEXT-010", "info", None, None, None),
         # §10.5 TEXT-003 "INFO if absent": 002 states no 统计期限 anywhere (no "1月1日…12月31日" in the text)
         ("TEXT-003", "info", None, None, None),
