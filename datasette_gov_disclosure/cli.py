@@ -10,8 +10,8 @@ import sys
 
 import click
 
-from .audit.engine import RULE_TIMEOUT
 from .load import DEFAULT_TIMEOUT
+from .timeouts import RULE_TIMEOUT
 
 
 def fail(message):

@@ -9,6 +9,7 @@ that item alone is lost; when one item runs past the time limit, its worker is k
 way. The other items it held go to a fresh worker, and the results still come out in input order.
 """
 import collections
+import gc
 import itertools
 import multiprocessing
 import os
@@ -35,6 +36,10 @@ def _worker(conn, slot, progress, job, initializer, initargs):
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the supervisor's to handle
     if initializer is not None:
         initializer(*initargs)
+    # What the worker holds now (the modules, the supervisor's state copied by fork) lives as long
+    # as it does: the garbage collector skips it, so a collection walks only what the items make
+    # (and the pages shared with the supervisor are not copied for being walked).
+    gc.freeze()
     parent = os.getppid()
     while True:
         # A forked worker holds copies of the supervisor's pipe ends, so the supervisor's death

@@ -18,6 +18,7 @@ import time
 from collections import Counter
 
 from .. import store, template_table
+from ..timeouts import RULE_TIMEOUT
 from . import summaries
 from .scratch import remove_stale, scratch_folder
 from .versions import mark_versions
@@ -49,12 +50,6 @@ MAX_JOBS = 8  # worker processes; more than the machine's cores only take turns
 # the audit's time. SQLite caps the size at its build's limit (2 GiB in Debian's); the mapped
 # pages count in the process's RSS but are the OS's shared, reclaimable cache.
 MMAP_BYTES = 1 << 40
-
-
-# Seconds a rule's evaluation may take before it is stopped. The slowest rule takes a few
-# seconds at 100,000 reports; a rule that never ends (an endless recursive CTE) must not hang
-# the audit: it is stopped, the audit fails naming it, and the previous audit stays in place.
-RULE_TIMEOUT = 600
 
 
 class RuleFailed(Exception):
