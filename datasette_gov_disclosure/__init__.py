@@ -3,6 +3,7 @@
 Datasette imports every plugin at start-up, so this module stays light: the pages (``web``)
 are imported on the first request, and the parsers never.
 """
+import json
 import re
 
 from datasette import hookimpl
@@ -139,6 +140,33 @@ if _top_slots():
                                   (base + "/findings.csv", "下载全部审核发现（CSV，Excel 可直接打开）"),
                                   (base + "/feed.atom", "订阅新的审核发现（Atom）")])
         return inner
+
+
+# Tables whose primary key is an audit key: Datasette links a primary key to its own row page
+# and never asks render_cell, so a small script points those links at the audit page instead
+# (without scripts the row page is one click further, and it links the audit page itself).
+PK_LINKS = {"violations": "violation", "report_findings": "report"}
+_PK_SCRIPT = """document.querySelectorAll('table.rows-and-columns td.type-pk.col-{column} a').forEach(function (a) {{
+  var key = a.textContent;
+  if (/^[A-Za-z0-9_.-]+$/.test(key)) {{ a.href = {base} + "/" + key; a.title = "{title}"; }}
+}});"""
+
+
+@hookimpl
+def extra_body_script(template, database, table, view_name, datasette, request):
+    kind = PK_LINKS.get(table)
+    if view_name != "table" or kind is None or database is None:
+        return None
+
+    async def inner():
+        if not await _offers_audit(datasette, request.actor if request else None, database):
+            return None
+        column = "violation_id" if kind == "violation" else "report_id"
+        base = json.dumps(audit_url(datasette, database) + "/" + kind, ensure_ascii=False).replace("</", "<\\/")
+        title = "查看审核发现" if kind == "violation" else "查看该报告的审核结果"
+        return _PK_SCRIPT.format(column=column, base=base, title=title)
+
+    return inner
 
 
 @hookimpl

@@ -178,3 +178,21 @@ def test_charts_are_drawn_from_the_figures_with_no_network(demo_server, browser)
                             [agency]).fetchone()[0]
     assert f"2025：本年新收申请 {int(received)} 件" in page.eval_on_selector_all(
         "svg.gd-chart rect title", "els => els.map(e => e.textContent)")
+
+
+def test_in_datasettes_violations_table_a_finding_id_opens_its_finding_page(demo_server, browser):
+    """Datasette links a primary key to its plain row page; in the violations and report_findings
+    tables the plugin's script points that link at the audit page, and clicking it lands there."""
+    conn = sqlite3.connect(demo_server["path"])
+    first = conn.execute("SELECT violation_id FROM violations ORDER BY violation_id LIMIT 1").fetchone()[0]
+    report = conn.execute("SELECT report_id FROM report_findings ORDER BY report_id LIMIT 1").fetchone()[0]
+    conn.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(demo_server["base"] + "/audit/violations?_sort=violation_id")
+    link = page.locator("td.col-violation_id a").first
+    assert link.inner_text() == first
+    link.click()
+    page.wait_for_url(f"**/audit/-/audit/violation/{first}")
+    assert "审核发现" in page.locator("h1").inner_text()
+    page.goto(demo_server["base"] + "/audit/report_findings?_sort=report_id")
+    assert page.locator("td.col-report_id a").first.get_attribute("href").endswith(f"/audit/-/audit/report/{report}")
