@@ -83,3 +83,13 @@ def test_a_missing_date_is_worded_as_on_the_notices(db):
 def test_blank_cell_counts_say_what_they_count(db):
     text = " ".join(lxml.html.fromstring(page(db, SHANGHAI)).text_content().split())
     assert "未填数字的单元格数" in text and "所在各行的单元格总数" in text
+
+
+def test_cell_line_numbers_only_where_they_say_where_the_cell_is(db, tmp_path):
+    """A web page's cells all sit on line 1 of its source: no "（第 1 行）" on them. Seed 003, a text
+    copy, has its Table 三 row by row, row 一 on line 31 (read by hand: "一、本年新收政府信息公開申請數量 | 0 | …")."""
+    titles = [td.get("title") for td in lxml.html.fromstring(page(db, SHANGHAI)).xpath("//td[@title]")]
+    assert titles and not [t for t in titles if "行）" in t]
+    seed = fx.audited_files(tmp_path, ["seeds/003_d21cd696e2804b07.txt"])
+    cell = lxml.html.fromstring(page(seed, "003_d21cd")).xpath("//td[@id='t3-new-np']")[0]
+    assert cell.get("title").endswith("（第 31 行）")

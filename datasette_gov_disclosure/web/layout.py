@@ -47,7 +47,8 @@ class Grid:
     ``claims``: narrative numbers already checked (``claim_check``); only those that differ from
     the table are shown in it, on the cell they speak about (a sum: its first part)."""
 
-    def __init__(self, cells, violations, claims):
+    def __init__(self, cells, violations, claims, lines=True):
+        self.lines = lines
         self.cells = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
         self.marks = {}
         for v in violations:
@@ -67,7 +68,8 @@ class Grid:
     def value(self, tbl, row, col):
         cell = self.cells.get((tbl, row, col)) or {"state": "missing", "value": None, "raw": None, "line": None}
         return dict(kind="value", anchor=anchor(tbl, row, col), text=cell_text(cell), state=cell["state"],
-                    raw=cell["raw"], line=cell["line"], claims=self.claims.get((tbl, row, col), []),
+                    raw=cell["raw"], line=cell["line"] if self.lines else None,
+                    claims=self.claims.get((tbl, row, col), []),
                     **self.mark(tbl, row, col))
 
     def label(self, tbl, row, text, rowspan=1, colspan=1):
@@ -209,9 +211,10 @@ def anchors(tables):
     return found
 
 
-def report_tables(fmt, cells, violations, claims):
-    """The three statistical tables of a report, ready for the template."""
-    grid = Grid(cells, violations, claims)
+def report_tables(fmt, cells, violations, claims, lines=True):
+    """The three statistical tables of a report, ready for the template. ``lines``: whether the
+    cells' line numbers tell a reader where they are (not when they all share one, see cell_lines)."""
+    grid = Grid(cells, violations, claims, lines)
     if fmt in T.FORMATS:
         return [table2(grid, fmt), table3(grid, fmt), table4(grid)]
     return [loose_table(grid, tbl) for tbl in ("t2", "t3", "t4") if any(k[0] == tbl for k in grid.cells)]

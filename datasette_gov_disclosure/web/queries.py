@@ -269,7 +269,7 @@ def report(conn, report_id, with_results=True):
     found = state(conn)
     if not found["has_reports"]:
         return None
-    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {optional(conn, 'reports', 'reports', ['notes'])} "
+    rep = one(conn, f"SELECT {REPORT_COLUMNS}, {optional(conn, 'reports', 'reports', ['notes', 'reader'])} "
                     "FROM reports WHERE id = ?", [report_id])
     if rep is None:
         return None

@@ -210,7 +210,8 @@ async def report(page):
         data["version"]["canonical_url"] = links.page("report", data["version"]["version_of"])
     for c in data["claims"]:
         c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], fmt))
-    data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"])
+    data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"],
+                                          lines=layout.cell_lines(rep.get("reader"), data["cells"]) == "each")
     drawn = layout.anchors(data["tables"])  # links only to what the page shows
     for c in data["claims"]:
         if c.get("tbl") and layout.anchor(c["tbl"], c["row_key"], c["col_key"]) in drawn:
