@@ -85,6 +85,17 @@ def test_the_atom_feed_validates_and_its_entries_open_the_finding_pages(audited)
     assert all(e.id == e.link for e in feed.entries)
 
 
+def test_a_feed_for_one_agency_or_rule_is_titled_by_its_name_not_its_id(audited):
+    conn = sqlite3.connect(audited)
+    agency_id, agency, rule_id, rule_title = conn.execute(
+        "SELECT agency_id, agency, rule_id, rule_title FROM findings WHERE agency_id != ? "
+        "ORDER BY violation_id LIMIT 1", [fx.XSS_AGENCY]).fetchone()
+    conn.close()
+    for query, name, key in ((f"agency_id={agency_id}", agency, agency_id), (f"rule_id={rule_id}", rule_title, rule_id)):
+        feed = feedparser.parse(get(audited, f"{BASE}/feed.atom?{query}").content)
+        assert name in feed.feed.title and key not in feed.feed.title, feed.feed.title
+
+
 def test_report_text_in_the_feed_is_escaped(audited):
     response = get(audited, f"{BASE}/feed.atom?agency_id={fx.XSS_AGENCY}")
     assert response.status_code == 200

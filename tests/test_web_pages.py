@@ -170,9 +170,9 @@ def test_serve_gives_the_metadata_to_the_databases_it_serves():
     metadata = serve.metadata_for(["audit", "demo"])
     assert set(metadata["databases"]) == {"audit", "demo"}
     assert metadata["databases"]["audit"]["tables"]["violations"]["facets"] == ["rule_id", "severity"]
-    # the demo's description (its reports come from examples/) is not stamped on another file
-    assert "examples/" in metadata["databases"]["demo"]["description_html"]
-    assert "examples/" not in metadata["databases"]["audit"]["description_html"]
+    # the demo's description (示例数据库: the bundled real reports) is not stamped on another file
+    assert "示例数据库" in metadata["databases"]["demo"]["description_html"]
+    assert "示例数据库" not in metadata["databases"]["audit"]["description_html"]
     assert 'href="audit/-/audit"' in metadata["databases"]["audit"]["description_html"]
     args = serve.datasette_args(["audit.db", "-p", "8001"])
     assert args[:3] == ["audit.db", "-p", "8001"] and args[3] == "-m"

@@ -38,10 +38,11 @@ class Filters:
     """The query string's filters as SQL on ``findings``, and in words for the feed's title."""
 
     def __init__(self, args):
-        self.where, self.params, self.words = [], [], []
+        self.where, self.params, self.words, self.keys = [], [], [], {}
         for name in TEXT_FILTERS:
             value = args.get(name)
             if value:
+                self.keys[name] = value
                 self.where.append(f"{name} = ?")
                 self.params.append(value)
                 self.words.append(value)
@@ -67,6 +68,15 @@ class Filters:
             self.where.append(f"severity IN ({', '.join('?' * len(chosen))})")
             self.params += chosen
             self.words.append("、".join(SEVERITY_WORDS[s] for s in chosen))
+
+    def name_keys(self, conn):
+        """In the words of the feed's title, an agency or a rule by its name rather than its id."""
+        for column, name in (("agency_id", "agency"), ("rule_id", "rule_title")):
+            key = self.keys.get(column)
+            found = key and conn.execute(f"SELECT {name} FROM findings WHERE {column} = ? AND {name} IS NOT NULL "
+                                         "ORDER BY year DESC LIMIT 1", [key]).fetchone()
+            if found:
+                self.words[self.words.index(key)] = found[0]
 
     def sql(self, extra=()):
         conditions = self.where + list(extra)
@@ -170,6 +180,7 @@ async def feed(page):
                             f"ORDER BY loaded_at DESC, {SEVERITY_ORDER}, rowid LIMIT {int(size)}", filters.params).fetchall()
 
     rows = await page.read(read)
+    await page.read(filters.name_keys)
     return Response(_atom(page, filters, rows), content_type="application/atom+xml; charset=utf-8")
 
 
