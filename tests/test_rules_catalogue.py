@@ -9,7 +9,8 @@ from datasette_gov_disclosure.cli import cli
 from rules_support import shipped_rules
 
 # id → severity, from FORMAT.md §10 (TEXT-006: ERROR there, but its format wording is [R];
-# issue 4 asks rules resting on [R] text to start as warnings).
+# issue 4 asks rules resting on [R] text to start as warnings; TEXT-007: WARNING there, but it finds
+# results only by their wording, and a keyword rule that cannot tell is a hint at most).
 CATALOGUE = {
     "STRUCT-001": "error", "STRUCT-003": "error", "STRUCT-004": "warning", "STRUCT-005": "error",
     "STRUCT-006": "error", "STRUCT-007": "warning", "STRUCT-008": "warning", "STRUCT-009": "warning",
@@ -20,7 +21,7 @@ CATALOGUE = {
     "T2-001": "error", "T2-002": "warning", "T2-003": "warning", "T2-004": "error", "T2-005": "warning",
     "T2-006": "warning",
     "TEXT-001": "warning", "TEXT-002": "warning", "TEXT-003": "error", "TEXT-004": "warning",
-    "TEXT-005": "warning", "TEXT-006": "warning", "TEXT-007": "warning", "TEXT-008": "info",
+    "TEXT-005": "warning", "TEXT-006": "warning", "TEXT-007": "info", "TEXT-008": "info",
     "TEXT-009": "warning", "TEXT-010": "info",
     "PUB-001": "error", "PUB-002": "error", "PUB-003": "info", "PUB-004": "error", "PUB-005": "info",
     "PUB-006": "info",

@@ -31,9 +31,10 @@ def user_facing_texts(rule):
     if isinstance(texts["basis"], dict):  # one basis per format
         texts.update({f"basis.{f}": text for f, text in texts.pop("basis").items()})
     for key, value in data.items():
-        if key.startswith("message") and isinstance(value, str):
+        is_message = key.startswith("message") or key.endswith("_message")
+        if is_message and isinstance(value, str):
             texts[key] = value
-        elif key.startswith("message") and isinstance(value, dict):
+        elif is_message and isinstance(value, dict):
             texts.update({f"{key}.{k}": v for k, v in value.items() if isinstance(v, str)})
     return texts
 

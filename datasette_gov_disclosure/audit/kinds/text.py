@@ -45,7 +45,11 @@ def section_keywords(rule, p):
     min_length = p.get("min_length", int, default=0)
     message = p.get("message", str)
     short_message = p.get("short_message", str, default="第{numeral}部分内容过短（{length} 字）：“{text}”")
+    near_words = [str(w) for w in p.get("quote_near", list, default=[])]
+    near_message = p.get("near_message", str, default=None)
     p.done()
+    if bool(near_words) != bool(near_message):
+        raise p.error("quote_near", "quote_near 与 near_message 应同时给出 / give both quote_near and near_message")
     text = SECTION_TEXT.format(nos=in_list(nos), scope=in_scope(rule))
     has = {name: "(" + " OR ".join(f"instr(s.t, {lit(w)}) > 0" for w in words) + ")"
            for name, words in groups.items()}
@@ -58,11 +62,19 @@ def section_keywords(rule, p):
     compact = "replace(replace(replace(trim(s.t), ' ', ''), char(10), ''), '　', '')"
     short = f"length({compact}) < {min_length}" if min_length else "0"  # no length asked: no text stripped
     numeral = lit("、".join(NUMERALS[n - 1] for n in nos))
+    # The passage that speaks of the topic in other words (e.g. a 监督保障 part), quoted from its
+    # first word, so that the finding points at what the agency wrote there.
+    hits = [f"coalesce(nullif(instr(s.t, {lit(w)}), 0), 1e9)" for w in near_words] or ["1e9"]
+    at = hits[0] if len(hits) == 1 else f"min({', '.join(hits)})"
+    near = f"substr(s.t, CAST({at} AS INTEGER))"
     values = {"missing": lacking, "numeral": numeral, "length": f"CAST(length({compact}) AS TEXT)",
-              "text": clause_clip("trim(s.t)", 60)}
+              "text": clause_clip("trim(s.t)", 60), "near": clause_clip(near, 80)}
     msg = render(message, values, f"{p.where}: message")
+    if near_message:
+        msg = f"(CASE WHEN {at} < 1e9 THEN {render(near_message, values, f'{p.where}: near_message')} ELSE {msg} END)"
     smsg = render(short_message, values, f"{p.where}: short_message")
-    sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, substr(trim(s.t), 1, 200) AS observed, "
+    observed = f"(CASE WHEN {at} < 1e9 THEN {clause_clip(near, 200)} ELSE substr(trim(s.t), 1, 200) END)"
+    sql = (f"SELECT s.report_id, NULL AS tbl, NULL AS row_key, NULL AS col_key, {observed} AS observed, "
            f"NULL AS expected, CASE WHEN {short} THEN {smsg} ELSE {msg} END AS message, NULL AS locator, "
            f"NULL AS severity FROM {text} s WHERE ({short}) OR ({bad})")
     return sql, _having_sections(nos)
