@@ -191,3 +191,12 @@ def test_finding_and_notice_cite_the_basis_for_the_reports_format(copy_db, ids):
     for page in (notice, finding):
         assert "国办公开办函〔2019〕60号所附格式规定了每张表的全部栏目" in page.text
         assert "30号" not in page.text
+
+
+def test_a_title_from_the_report_is_escaped(copy_db):
+    with sqlite3.connect(copy_db) as conn:
+        conn.execute("UPDATE reports SET title = ? WHERE id = ?", [fx.EVIL, fx.XSS_REPORT])
+    notice, finding = fx.fetch([f"{BASE}/notice/{fx.XSS_REPORT}", f"{BASE}/violation/v-xss"], files=[copy_db])
+    for page in (notice, finding):
+        assert page.status_code == 200 and "《&lt;script&gt;alert(" in page.text
+        assert "<script>alert" not in page.text and "<img src=x" not in page.text
