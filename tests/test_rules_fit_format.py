@@ -98,3 +98,15 @@ def test_a_blank_total_that_cannot_be_0_is_named_once(shanghai):
     # (一)予以公开 reads 258 12 · · 1 1 ·: its blank 科研机构 and 社会公益组织 are still listed
     assert "(一)予以公开：科研机构、社会公益组织；" in struct_007
     assert "(三)2.法律行政法规禁止：整行" in struct_007
+
+
+def test_a_short_row_is_counted_not_assigned_a_missing_column(parse_data_file):
+    """Seed 003 (达州市通川区档案馆 2020): table 三's last row reads
+    "四、結轉下年度繼續辦理 | 0 | 0 | 0 | 0 | 0 | 0 |" — six values for seven columns (六 applicant
+    columns and 总计), nothing in the layout saying which one is absent."""
+    report = parse_data_file("seeds/003_d21cd696e2804b07.txt")
+    conn = audited_db([report]).conn
+    (col_key, message), = conn.execute("SELECT col_key, message FROM violations WHERE rule_id = 'STRUCT-006' "
+                                       "AND report_id = ?", [report.id])
+    assert col_key is None
+    assert message == "表三缺少模板要求的单元格：“四、结转下年度”一行只有6个数字，应有7个（含总计）"

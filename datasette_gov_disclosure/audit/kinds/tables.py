@@ -327,6 +327,9 @@ def cell_state(rule, p):
     overrides = p.get("severity_by_cell", dict, default={})
     exclude = p.get("exclude_cells", list, default=[])
     leave_unfilled = p.get("leave_unfilled", bool, default=False)
+    # A short row ("| 0 | 0 | 0 | 0 | 0 | 0 |" for 7 columns) does not show which cell it lacks:
+    # count them instead of naming a column.
+    count_only = p.get("count_short_rows", bool, default=False)
     message = p.get("message", str)
     by_cell = p.get("message_by_cell", dict, default={})
     p.done()
@@ -373,7 +376,7 @@ def cell_state(rule, p):
     inner = (f"SELECT c.report_id, c.tbl, c.row_key, sum({hit}) AS bad, count(*) AS n, "
              f"sum(c.state = 'ambiguous') AS amb, count(CASE WHEN {hit} THEN {sev} END) AS ov_n, "
              f"min(CASE WHEN {hit} THEN {sev} END) AS ov_min, max(CASE WHEN {hit} THEN {sev} END) AS ov_max, "
-             f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, "
+             f"max(CASE WHEN {hit} THEN c.col_key END) AS one_col, max(c.col_key = 'total') AS has_total, "
              f"group_concat(CASE WHEN {hit} THEN {col_name_sql('c.tbl', 'c.col_key')} END, '、') AS cols, "
              f"{row_name_sql('c.tbl', 'c.row_key')} AS row_name, "
              f"{case_map('c.tbl', L.TABLES)} AS tbl_name, min(c.line) AS line "
@@ -382,7 +385,7 @@ def cell_state(rule, p):
              f"{template_order_sql('c.tbl', 'c.col_key', 'col')}) c "  # the columns named in printed order
              f"GROUP BY c.report_id, c.tbl, c.row_key")
     if per == "table":
-        return _per_table(inner, message, p), None
+        return _per_table(inner, message, p, count_only), None
     msg = render(message, {"table": "g.tbl_name", "row": "g.row_name", "count": "CAST(g.bad AS TEXT)",
                            "total": "CAST(g.n AS TEXT)", "found": "CAST(g.n - g.bad AS TEXT)",
                            "cols": "(CASE WHEN g.bad = g.n AND g.n > 1 THEN '整行' WHEN g.amb > 0 "
@@ -395,14 +398,19 @@ def cell_state(rule, p):
     return sql, None
 
 
-def _per_table(rows, message, p):
+def _per_table(rows, message, p, count_only=False):
     """One finding per table, listing its rows and their cells (``rows``: the per-row summary
-    of cell_state). It names the cell when there is only one, and its row when only one row."""
+    of cell_state). It names the cell when there is only one, and its row when only one row;
+    with ``count_only``, a partly filled row is described by how many cells it has, not which."""
     msg = render(message, {"table": "g.tbl_name", "count": "CAST(g.bad AS TEXT)", "rows": "CAST(g.nrows AS TEXT)",
                            "cells": "g.cells"}, f"{p.where}: message")
     # 整行 only for a row of several cells: a row of one (表二 行政事业性收费) names its cell.
     listed = ("group_concat(g.row_name || '：' || (CASE WHEN g.bad = g.n AND g.n > 1 THEN '整行' WHEN g.amb > 0 "
               "THEN '无法确定是哪一列' ELSE g.cols END), '；')")
+    if count_only:
+        listed = ("group_concat('“' || g.row_name || '”' || (CASE WHEN g.bad = g.n THEN '整行缺失' ELSE '一行只有' "
+                  "|| (g.n - g.bad) || '个数字，应有' || g.n || '个' || (CASE WHEN g.has_total THEN '（含总计）' ELSE '' END) "
+                  "END), '；')")
     table = (f"SELECT g.report_id, g.tbl, max(g.tbl_name) AS tbl_name, sum(g.bad) AS bad, count(*) AS nrows, "
              f"{listed} AS cells, max(g.row_key) AS one_row, max(g.one_col) AS one_col, sum(g.amb) AS amb, "
              f"sum(g.n) AS n, sum(g.ov_n) AS ov_n, min(g.ov_min) AS ov_min, max(g.ov_max) AS ov_max "
@@ -411,7 +419,8 @@ def _per_table(rows, message, p):
     # A table whose cells are all overridden to the same level (e.g. only the fee amount) takes it.
     severity = "(CASE WHEN g.ov_n = g.bad AND g.ov_min = g.ov_max THEN g.ov_min END)"
     return (f"SELECT g.report_id, g.tbl, CASE WHEN g.nrows = 1 THEN g.one_row END AS row_key, "
-            f"CASE WHEN g.bad = 1 AND g.amb = 0 THEN g.one_col END AS col_key, g.bad AS observed, g.n AS expected, "
+            f"CASE WHEN g.bad = 1 AND g.amb = 0 AND {int(not count_only)} THEN g.one_col END AS col_key, "
+            f"g.bad AS observed, g.n AS expected, "
             f"{msg} AS message, NULL AS locator, {severity} AS severity FROM ({table}) g")
 
 
