@@ -110,3 +110,15 @@ def test_a_short_row_is_counted_not_assigned_a_missing_column(parse_data_file):
                                        "AND report_id = ?", [report.id])
     assert col_key is None
     assert message == "表三缺少模板要求的单元格：“四、结转下年度”一行只有6个数字，应有7个（含总计）"
+
+
+def test_upheld_said_while_table_four_counts_pending_cases(shanghai):
+    """上海 2019 section 一: "信息公开类行政复议7件，诉讼9件，均获维持"; table 四 reads 行政复议 5 维持,
+    2 尚未审结; 未经复议直接起诉 8 维持, 1 尚未审结 (the other result cells blank)."""
+    conn, rid = shanghai
+    (observed, message), = conn.execute("SELECT observed, message FROM violations WHERE rule_id = 'T4-006' "
+                                        "AND report_id = ?", [rid])
+    assert observed == 3
+    assert message.startswith("叙述中写有“均获维持”，但") and message.endswith("（合计 3 件），并非全部维持")
+    assert "表四 行政复议 × 尚未审结 2" in message and "表四 未经复议直接起诉 × 尚未审结 1" in message
+    assert "空白" not in message

@@ -162,7 +162,10 @@ def statement_vs_cells(rule, p):
         refs = _parse_refs(p, f"{field}.cells", chk["cells"])
         cells_all += refs
         cond = _cells_cond(refs)
-        sub = (f"SELECT m.report_id, m.p{i} AS phrase, sum(coalesce(c.value, 0)) AS v, {_parts_sql(False)} AS parts "
+        # Only the cells that count something are named: blanks and zeros do not contradict the sentence.
+        counted = (f"group_concat(CASE WHEN c.state = 'number' AND c.value != 0 THEN {cell_name_sql()} || ' ' || "
+                   f"{num('c.value')} END, ' + ')")
+        sub = (f"SELECT m.report_id, m.p{i} AS phrase, sum(coalesce(c.value, 0)) AS v, {counted} AS parts "
                f"FROM said m JOIN cells c ON c.report_id = m.report_id AND {cond} AND c.state IN {USABLE} "
                f"WHERE m.p{i} IS NOT NULL GROUP BY m.report_id")
         msg = render(message, {"phrase": "v.phrase", "cells": "v.parts", "value": num("v.v")},
