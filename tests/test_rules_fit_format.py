@@ -122,3 +122,15 @@ def test_upheld_said_while_table_four_counts_pending_cases(shanghai):
     assert message.startswith("叙述中写有“均获维持”，但") and message.endswith("（合计 3 件），并非全部维持")
     assert "表四 行政复议 × 尚未审结 2" in message and "表四 未经复议直接起诉 × 尚未审结 1" in message
     assert "空白" not in message
+
+
+def test_a_listed_total_is_quoted_up_to_the_end_of_its_list(parse_data_file):
+    """平潭 2019 (corpus 013), section 一: "…共公布政府信息2599条，(其中机构职能类信息25条，…，
+    其他应主动公开政府信息856条)对于主动公开的政府信息，主要通过政府门户网站…发布公开。" The parts add
+    up to 25+68+28+69+90+175+67+983+48+124+856 = 2533, not 2599; the quote ends with the list."""
+    report = parse_data_file("corpus/013_pingtan-2019-concat.txt")
+    conn = audited_db([report]).conn
+    (message,), = conn.execute("SELECT message FROM violations WHERE rule_id = 'TEXT-001' AND report_id = ?",
+                               [report.id])
+    assert "其他应主动公开政府信息856条)…”：总数 2599 条，分项 25+68+28+69+90+175+67+983+48+124+856 = 2533 条" in message
+    assert "对于主动公开的政府信息" not in message
