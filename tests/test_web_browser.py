@@ -52,13 +52,15 @@ def test_overview_to_the_marked_cell_of_seed_003(demo_server, browser, tmp_path)
     assert page.locator("h1").inner_text().startswith("政府信息公开工作年度报告")
     page.click(f'a.gd-report-link[data-report-id="{seed3}"]')  # click 1
     page.wait_for_url(f"**/audit/-/audit/report/{seed3}")
-    cell = page.locator("#t3-carry_out-total")
-    assert cell.is_visible() and "gd-mark-error" in cell.get_attribute("class")
-    assert cell.inner_text().startswith("缺")
-    page.click('#violations a.gd-cell-link[href$="#t3-carry_out-total"]')  # click 2
-    assert page.evaluate("location.hash") == "#t3-carry_out-total"
-    assert page.evaluate("document.querySelector(':target').id") == "t3-carry_out-total"
-    assert cell.is_visible()
+    # STRUCT-006 marks the short row (seed 003's 四、结转下年度继续办理 has six numbers for seven
+    # columns, which one is missing is not known); its 总计 cell shows 缺
+    row = page.locator("#t3-carry_out")
+    assert row.is_visible() and "gd-mark-error" in row.get_attribute("class")
+    assert page.locator("#t3-carry_out-total").inner_text().startswith("缺")
+    page.click('#violations a.gd-cell-link[href$="#t3-carry_out"]')  # click 2
+    assert page.evaluate("location.hash") == "#t3-carry_out"
+    assert page.evaluate("document.querySelector(':target').id") == "t3-carry_out"
+    assert row.is_visible()
     shot = tmp_path / "seed003.png"
     page.screenshot(path=str(shot))
     assert shot.read_bytes()[:4] == b"\x89PNG"
