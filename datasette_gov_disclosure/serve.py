@@ -9,7 +9,9 @@ import os
 import shutil
 import signal
 import sys
+import re
 import tempfile
+from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
@@ -37,6 +39,7 @@ def database_names(args):
 
 # What the demo's block says of the demo itself (where its reports came from): not of other files.
 DEMO_ONLY = ("description", "description_html", "source", "source_url")
+OVERVIEW_LINKS = re.compile(r'<p class="gd-overviews">.*?</p>', re.S)
 
 
 def metadata_for(names, source=None):
@@ -45,6 +48,11 @@ def metadata_for(names, source=None):
     with open(source or shipped("metadata.yml"), encoding="utf-8") as f:
         metadata = yaml.safe_load(f)
     block = (metadata.pop("databases", None) or {}).get(TEMPLATE_DATABASE)
+    if names and metadata.get("description_html"):
+        # the home page's links to the overviews (Datasette 0.65 has no slot there for the plugin)
+        links = "、".join(f'<a href="{quote(name)}/-/audit">{escape(name)}</a>' for name in names)
+        paragraph = f'<p class="gd-overviews">审核概览：{links}（按规则、年份、地区和机构查看审核发现）</p>'
+        metadata["description_html"] = OVERVIEW_LINKS.sub(lambda m: paragraph, metadata["description_html"])
     if block and names:
         general = {k: v for k, v in block.items() if k not in DEMO_ONLY}
         metadata["databases"] = {name: block if name == TEMPLATE_DATABASE else dict(general, description_html=(

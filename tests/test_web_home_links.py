@@ -14,8 +14,19 @@ def test_the_database_page_links_to_the_overview(audit_db):  # noqa: F811
     home, database = fx.fetch(["/", "/audit"], files=[audit_db], metadata=metadata)
     assert database.status_code == 200
     assert 'href="audit/-/audit"' in database.text or 'href="/audit/-/audit"' in database.text
-    if "gd-top" in home.text:  # Datasette 1.0: the home page too
+    # the home page too, on both lines (0.65: the description gd-overviews; 1.0: also the gd-top slot)
+    assert '<p class="gd-overviews">审核概览：<a href="audit/-/audit">audit</a>' in home.text
+    if "gd-top" in home.text:
         assert 'href="/audit/-/audit"' in home.text
+
+
+def test_the_home_page_links_only_the_overviews_of_the_databases_served():
+    metadata = serve.metadata_for(["a b", "x<y"])
+    assert "demo/-/audit" not in metadata["description_html"]
+    assert ('审核概览：<a href="a%20b/-/audit">a b</a>、<a href="x%3Cy/-/audit">x&lt;y</a>'
+            in metadata["description_html"])
+    plain = yaml.safe_load(shipped("metadata.yml").read_text(encoding="utf-8"))
+    assert '<a href="demo/-/audit">demo</a>' in plain["description_html"]  # datasette -m metadata.yml demo.db
 
 
 def test_the_published_demo_links_its_overview():
