@@ -86,7 +86,8 @@ def test_audit_command_summary(tmp_path, parse_data_file):
     audited_db([parse_data_file(SEED_001)], str(path))
     result = CliRunner().invoke(cli, ["audit", "--db", str(path)])
     assert result.exit_code == 0
-    assert "审核 1 份报告" in result.output and "info 3" in result.output and "用时" in result.output
+    # seed 001's two hints: the blank fee amount (STRUCT-007) and 六 holding only the fee (TEXT-010)
+    assert "审核 1 份报告" in result.output and "info 2" in result.output and "用时" in result.output
 
 
 def _audit_tables(path):

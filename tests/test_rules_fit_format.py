@@ -108,7 +108,7 @@ def test_a_short_row_is_counted_not_assigned_a_missing_column(parse_data_file):
     conn = audited_db([report]).conn
     (col_key, message), = conn.execute("SELECT col_key, message FROM violations WHERE rule_id = 'STRUCT-006' "
                                        "AND report_id = ?", [report.id])
-    assert col_key is None
+    assert col_key is None  # the finding is on the row
     assert message == "表三缺少模板要求的单元格：“四、结转下年度”一行只有6个数字，应有7个（含总计）"
 
 

@@ -401,7 +401,8 @@ def cell_state(rule, p):
 def _per_table(rows, message, p, count_only=False):
     """One finding per table, listing its rows and their cells (``rows``: the per-row summary
     of cell_state). It names the cell when there is only one, and its row when only one row;
-    with ``count_only``, a partly filled row is described by how many cells it has, not which."""
+    with ``count_only``, a partly filled row is described by how many cells it has, not which, and
+    the finding is on the row."""
     msg = render(message, {"table": "g.tbl_name", "count": "CAST(g.bad AS TEXT)", "rows": "CAST(g.nrows AS TEXT)",
                            "cells": "g.cells"}, f"{p.where}: message")
     # 整行 only for a row of several cells: a row of one (表二 行政事业性收费) names its cell.
