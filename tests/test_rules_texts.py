@@ -13,6 +13,8 @@ from rules_support import shipped_rules
 FILE_NAME = re.compile(r"[\w.-]+\.(md|ya?ml|py|txt|html?|db|tsv|json)\b", re.I)
 SOURCE_TAG = re.compile(r"[\[［]\s*(?:[VPR](?:\s|[\]］：:]|$)|S\d)")
 INTERNAL = re.compile(r"种子|seed|FORMAT|§|议题|解析器|parser|missing|ambiguous", re.I)
+# A column name or a status word of the database: readers see 机构名称 and 无法判断, not those.
+DATABASE_WORD = re.compile(r"(?<![a-z])[a-z]+_[a-z_]+|(?<![a-z])(?:skipped|pass|fail)(?![a-z])", re.I)
 # A local standard or a province's notice is no basis for a finding about another province.
 LOCAL_INSTRUMENT = re.compile(r"DB\d{2}/T|重庆市|四川省")
 # An instrument a reader can check: a title in 《》, or a document number like 〔2021〕30号.
@@ -43,7 +45,7 @@ def user_facing_texts(rule):
 def test_texts_name_nothing_outside_the_published_database(rule):
     for field, text in user_facing_texts(rule).items():
         text = re.sub(r"\{\w+\}", "", text)  # a message's placeholders are filled from the report
-        for pattern in (FILE_NAME, SOURCE_TAG, INTERNAL, LOCAL_INSTRUMENT):
+        for pattern in (FILE_NAME, SOURCE_TAG, INTERNAL, LOCAL_INSTRUMENT, DATABASE_WORD):
             found = pattern.search(text)
             assert not found, f"{rule.id} {field}: {found.group(0)!r} in {text!r}"
 
@@ -112,6 +114,7 @@ def test_a_rule_resting_on_practice_says_so_and_is_never_an_error(rule):
     ("（FORMAT.md §8）", FILE_NAME), ("[V S4、S5]", SOURCE_TAG), ("[S20、S21]", SOURCE_TAG),
     ("[R：格式原文未能核实]", SOURCE_TAG), ("[P]", SOURCE_TAG), ("种子 002", INTERNAL),
     ("重庆市落实国办公开办函〔2019〕60号的通知", LOCAL_INSTRUMENT), ("DB51/T 2660—2019", LOCAL_INSTRUMENT),
+    ("同一机关（agency_id 相同）", DATABASE_WORD), ("本规则记为 skipped。", DATABASE_WORD), ("同一机关agency_id相同", DATABASE_WORD),
 ])
 def test_the_checks_catch_what_the_old_texts_said(text, pattern):
     """The patterns find each kind of text the catalogue carried before this test existed."""
@@ -121,6 +124,6 @@ def test_the_checks_catch_what_the_old_texts_said(text, pattern):
 def test_the_checks_leave_legal_citations_alone():
     ok = ("《中华人民共和国政府信息公开条例》（国务院令第711号）第四十九条第一款；国办公开办函〔2021〕30号；"
           "第五十条第（四）项；表三“（七）总计”")
-    for pattern in (FILE_NAME, SOURCE_TAG, INTERNAL, LOCAL_INSTRUMENT):
+    for pattern in (FILE_NAME, SOURCE_TAG, INTERNAL, LOCAL_INSTRUMENT, DATABASE_WORD):
         assert not pattern.search(ok), pattern
     assert INSTRUMENT.search(ok)
