@@ -31,14 +31,16 @@ def test_pingtan_2023_page_and_text_copy_are_one_report(parse_data_file):
     conn = db.conn
     marks = dict((r[0], r[1:]) for r in conn.execute("SELECT id, version_of, version_note FROM reports"))
     assert marks[text_copy.id][0] == page.id
-    assert page.id in marks[text_copy.id][1] and "解析完整程度" in marks[text_copy.id][1]
+    assert "另一份报告表格数字一致" in marks[text_copy.id][1] and "解析完整程度" in marks[text_copy.id][1]
+    assert "另有一份报告" in marks[page.id][1]
+    assert not any(r.id in (note or "") for _, note in marks.values() for r in reports)  # the pages link them
     assert marks[page.id][0] is None
     assert all(marks[r.id] == (None, None) for r in (reports[0], reports[3]))
     # The version has no findings of its own and every rule says why it was not run on it.
     assert conn.execute("SELECT count(*) FROM violations WHERE report_id = ?", [text_copy.id]).fetchone()[0] == 0
     results = conn.execute("SELECT DISTINCT status, reason FROM rule_results WHERE report_id = ?",
                            [text_copy.id]).fetchall()
-    assert len(results) == 1 and results[0][0] == "skipped" and page.id in results[0][1]
+    assert len(results) == 1 and results[0][0] == "skipped" and "另一版本" in results[0][1]
     # The page's own audit runs as usual.
     assert conn.execute("SELECT count(*) FROM rule_results WHERE report_id = ? AND status = 'pass'",
                         [page.id]).fetchone()[0] > 0

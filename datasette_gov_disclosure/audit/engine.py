@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS {s}.gd_results (
 # A rule's SELECT may yield, instead of a finding, a row with this severity: the report (or part
 # of it) could not be judged, and the row's message says why (rule_results.reason).
 SKIP = "skipped"
-VERSION_REASON = "'本报告与报告 ' || r.version_of || ' 为同一机构同一年度的报告，以该报告为准，不重复审核'"
+VERSION_REASON = "'本报告是同一机构同一年度报告的另一版本，以计入的那一份为准，不重复审核'"
 # Per report, its rows of severity SKIP: one sentence per distinct message, followed by the places
 # it applies to (their ``observed``), e.g. "…这些行无法核对：(一)予以公开、(二)部分公开".
 SKIP_REASONS = ("SELECT report_id, group_concat(m, '；') AS reason FROM (SELECT report_id, "
@@ -147,7 +147,7 @@ def evaluate(conn, rule_id, severity, sql, decided_where, into, seconds=None):
 
     Rows of severity ``SKIP`` are not findings: a report with one is skipped (failed, if the
     rule also found something) and their messages are its reason. A second version of a report
-    (``reports.version_of``) is skipped with the reason that names the canonical one.
+    (``reports.version_of``) is skipped with the reason that it is one (its page links the canonical one).
     Past ``seconds`` the evaluation stops with RuleFailed."""
     with budget(conn, rule_id, seconds):
         _evaluate(conn, rule_id, severity, sql, decided_where, into)

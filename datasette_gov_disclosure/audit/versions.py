@@ -77,16 +77,17 @@ def choose(conn, reports):
 def _notes(canonical, others, differ):
     """{report id: (version_of, version_note)} for one group."""
     cid = canonical["id"]
-    names = "、".join(o["id"] for o in others)
+    # Said without report ids: the pages show the note beside a link to the other report.
+    count = f"{len(others)} 份" if len(others) > 1 else "一份"
     if differ:
         when = f"于 {canonical['published_on']} " if canonical["published_on"] else ""
-        marks = {o["id"]: (cid, f"与报告 {cid} 为同一机构同一年度的报告，但两者的表格数字不同；"
-                                f"该报告{when}发布较晚，视为重新发布的版本，以 {cid} 为准") for o in others}
-        marks[cid] = (None, f"本机构本年度另有报告 {names}，表格数字与本报告不同；本报告发布较晚，以本报告为准")
+        marks = {o["id"]: (cid, f"与同一机构同一年度的另一份报告表格数字不同；那一份{when}发布较晚，"
+                                "视为重新发布的版本，以那一份为准") for o in others}
+        marks[cid] = (None, f"本机构本年度另有{count}报告，表格数字与本报告不同；本报告发布较晚，以本报告为准")
     else:
-        marks = {o["id"]: (cid, f"与报告 {cid} 为同一机构同一年度的报告，表格数字一致，按解析完整程度以 {cid} 为准")
+        marks = {o["id"]: (cid, "与同一机构同一年度的另一份报告表格数字一致，按解析完整程度以那一份为准")
                  for o in others}
-        marks[cid] = (None, f"本机构本年度另有报告 {names}，两者表格数字一致，按解析完整程度以本报告为准")
+        marks[cid] = (None, f"本机构本年度另有{count}报告，表格数字一致，按解析完整程度以本报告为准")
     return marks
 
 
