@@ -49,7 +49,7 @@ class Grid:
 
     def __init__(self, cells, violations, claims, lines=True):
         self.lines = lines
-        self.cells = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
+        self.cells = cells_by_key(cells)
         self.marks = {}
         for v in violations:
             if v.get("tbl"):
@@ -240,6 +240,8 @@ def body_type_label(agency, body_type):
     if body_type == "department":
         return "部门" if _DEPARTMENT_END.search(name) and not name.endswith("人民政府") else None
     return None
+
+
 TABLE_SHORT = {"t2": "表二", "t3": "表三", "t4": "表四"}
 EXTRA_T3_COLS = {"org_subtotal": "法人或其他组织小计"}  # printed by some reports, not by the template
 
@@ -349,9 +351,14 @@ def claim_mark(claim):
 NUMBER_WORDS = {2: "两", 3: "三", 4: "四"}
 
 
-def claim_check(claim, cells):
-    """A narrative number next to the table number it speaks about, and whether they differ."""
-    by_key = {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
+def cells_by_key(cells):
+    """A report's cells by (tbl, row_key, col_key)."""
+    return {(c["tbl"], c["row_key"], c["col_key"]): c for c in cells}
+
+
+def claim_check(claim, by_key):
+    """A narrative number next to the table number it speaks about, and whether they differ
+    (``by_key``: the report's cells_by_key, made once for all its claims)."""
     if claim["key"] in CLAIM_SUMS:
         tbl, rows, col = CLAIM_SUMS[claim["key"]]
         return dict(_checked(claim, tbl, rows[0], col, [table_number(by_key, tbl, r, col) for r in rows]),

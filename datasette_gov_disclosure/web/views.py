@@ -208,8 +208,9 @@ async def report(page):
         o["url"] = links.page("report", o["id"])
     if data["version"]["version_of"]:
         data["version"]["canonical_url"] = links.page("report", data["version"]["version_of"])
+    cells = layout.cells_by_key(data["cells"])
     for c in data["claims"]:
-        c.update(layout.claim_check(c, data["cells"]), label=layout.claim_label(c["key"], fmt))
+        c.update(layout.claim_check(c, cells), label=layout.claim_label(c["key"], fmt))
     data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"],
                                           lines=layout.cell_lines(rep.get("reader"), data["cells"]) == "each")
     drawn = layout.anchors(data["tables"])  # links only to what the page shows
