@@ -145,7 +145,7 @@ if _top_slots():
 # Tables whose primary key is an audit key: Datasette links a primary key to its own row page
 # and never asks render_cell, so a small script points those links at the audit page instead
 # (without scripts the row page is one click further, and it links the audit page itself).
-PK_LINKS = {"violations": "violation", "report_findings": "report"}
+PK_LINKS = {"violations": ("violation_id", "查看审核发现"), "report_findings": ("report_id", "查看该报告的审核结果")}
 _PK_SCRIPT = """document.querySelectorAll('table.rows-and-columns td.type-pk.col-{column} a').forEach(function (a) {{
   var key = a.textContent;
   if (/^[A-Za-z0-9_.-]+$/.test(key)) {{ a.href = {base} + "/" + key; a.title = "{title}"; }}
@@ -154,17 +154,15 @@ _PK_SCRIPT = """document.querySelectorAll('table.rows-and-columns td.type-pk.col
 
 @hookimpl
 def extra_body_script(template, database, table, view_name, datasette, request):
-    kind = PK_LINKS.get(table)
-    if view_name != "table" or kind is None or database is None:
+    if view_name != "table" or table not in PK_LINKS or database is None:
         return None
+    column, title = PK_LINKS[table]
 
     async def inner():
         if not await _offers_audit(datasette, request.actor if request else None, database):
             return None
-        column = "violation_id" if kind == "violation" else "report_id"
-        base = json.dumps(audit_url(datasette, database) + "/" + kind, ensure_ascii=False).replace("</", "<\\/")
-        title = "查看审核发现" if kind == "violation" else "查看该报告的审核结果"
-        return _PK_SCRIPT.format(column=column, base=base, title=title)
+        base = json.dumps(audit_url(datasette, database) + "/" + LINK_COLUMNS[column], ensure_ascii=False)
+        return _PK_SCRIPT.format(column=column, base=base.replace("</", "<\\/"), title=title)
 
     return inner
 

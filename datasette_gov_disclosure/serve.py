@@ -7,9 +7,9 @@ so ``serve audit.db`` gets them too.
 import atexit
 import os
 import shutil
+import re
 import signal
 import sys
-import re
 import tempfile
 from html import escape
 from pathlib import Path

@@ -176,11 +176,11 @@ async def feed(page):
         return await page.not_found(NO_FINDINGS_TABLE)
 
     def read(conn):
+        filters.name_keys(conn)
         return conn.execute(f"SELECT {', '.join(COLUMNS)}, loaded_at FROM findings{filters.sql()} "
                             f"ORDER BY loaded_at DESC, {SEVERITY_ORDER}, rowid LIMIT {int(size)}", filters.params).fetchall()
 
     rows = await page.read(read)
-    await page.read(filters.name_keys)
     return Response(_atom(page, filters, rows), content_type="application/atom+xml; charset=utf-8")
 
 

@@ -15,8 +15,11 @@ def document_name(rep):
     """How the notice names the report: its own title in 《》, or described without 《》 (never a made-up title)."""
     if rep.get("title"):
         return f"《{rep['title']}》"
-    year = f"{rep['year']}年度" if rep.get("year") else ""
-    return f"{year}政府信息公开工作年度报告"
+    return f"{_year(rep)}政府信息公开工作年度报告"
+
+
+def _year(rep):
+    return f"{rep['year']}年度" if rep.get("year") else ""
 
 
 def kind(rep, counts, results):
@@ -50,9 +53,8 @@ HEADINGS = {
 
 def heading(rep, which):
     """The notice's two-line title ("about", "what") and the page title ("text")."""
-    year = f"{rep['year']}年度" if rep.get("year") else ""
     suffix, what = HEADINGS[which]
-    about = f"关于{year}政府信息公开工作年度报告{suffix}"
+    about = f"关于{_year(rep)}政府信息公开工作年度报告{suffix}"
     return {"about": about, "what": what, "text": about + ("" if which == "problems" else "：") + what}
 
 
