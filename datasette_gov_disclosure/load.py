@@ -108,6 +108,7 @@ def load_paths(db, paths, progress=None, batch=200, jobs=1, timeout=DEFAULT_TIME
         if status in ("ok", "partial"):
             usable_before.add(path)
     known = manifest_lookup(db, known)
+    store.tune_for_loading(db)
     writer = store.Writer(db)
     with _parsed_stream(iter_files(paths), known, jobs, timeout) as results:
         results = iter(results)
