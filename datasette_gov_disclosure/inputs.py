@@ -68,7 +68,11 @@ def read_input(path):
         if info.st_size > MAX_BYTES:
             return None, info.st_size, too_large(info.st_size)
         with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read(MAX_BYTES + 1)
+            # Asking for the size fstat gave (plus one byte, to see growth) rather than MAX_BYTES:
+            # read(n) allocates n bytes first, and 32 MiB per file cost 0.1 ms of a 0.13 ms read.
+            data = f.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file is growing: read on, up to the limit
+                data += f.read(MAX_BYTES + 1 - len(data))
     except OSError as e:
         return None, 0, f"无法读取文件：{_why(e)}"
     finally:
