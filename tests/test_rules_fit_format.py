@@ -8,7 +8,7 @@ Expected values read off the reports by hand:
 """
 import pytest
 
-from rules_support import audited_db, findings
+from rules_support import audited_db, findings, shipped_rules
 
 SHANGHAI_2019 = "corpus/021_shanghai-govoffice-2019-html.html"
 
@@ -134,3 +134,15 @@ def test_a_listed_total_is_quoted_up_to_the_end_of_its_list(parse_data_file):
                                [report.id])
     assert "其他应主动公开政府信息856条)…”：总数 2599 条，分项 25+68+28+69+90+175+67+983+48+124+856 = 2533 条" in message
     assert "对于主动公开的政府信息" not in message
+
+
+# The 2008 条例 (国务院令第492号) governed reports of 2018 and before: its 第三十一条 set 3月31日 for
+# every organ. The 2019 条例 (国务院令第711号) applies from the 2019 reports on.
+OLD_REGULATION = "国务院令第492号"
+
+
+@pytest.mark.parametrize("rule", [r for r in shipped_rules() if "legacy" in r.formats and r.years.get("min", 0) < 2019],
+                         ids=lambda r: r.id)
+def test_a_pre_2019_report_is_cited_the_regulation_in_force_for_it(rule):
+    """A rule that may judge a report of 2018 or before cites the 2008 条例 to it."""
+    assert OLD_REGULATION in rule.bases["legacy"], (rule.id, rule.bases["legacy"])
