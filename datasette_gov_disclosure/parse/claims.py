@@ -38,42 +38,69 @@ _NUM_FIRST = r"(?<![\d零〇一二两三四五六七八九十百千])(?P<n>\d+|[
 _TO_NEXT_YEAR = r"(?:顺延|结转)(?:到|至)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)"
 # "9件公开申请均已办结", "1件公开申请已办结", "28件公开申请均在法定时限内办理"
 _ALL_DONE = r"(?:(?:均|全部)(?:已经?)?|已经?)(?:在法定(?:时限|期限)内(?:予以)?|按时|按期|依法)?(?:办结|答复|办理)"
+_RECEIVED = ("新收", "受理", "收到", "接收", "接到")
+_RECEIVED_RE = "(?:" + "|".join(_RECEIVED) + ")"
 _ANCHOR_REACH = 40  # characters before an anchor where its number may start
 
+
+# A regex scan tries the pattern at every position of a text, and these run over every
+# section: each pattern is tried only where it can match, found by str.find (in C).
+@dataclass(frozen=True)
+class Begins:
+    """Every match begins with one of ``words``: the pattern is tried only where one is."""
+    words: tuple
+
+
+@dataclass(frozen=True)
+class Before:
+    """Every match (of a pattern that starts with its number) ends with a match of ``anchor``,
+    and every match of ``anchor`` begins with one of ``words``: the pattern is tried only in
+    the _ANCHOR_REACH characters before each."""
+    anchor: re.Pattern
+    words: tuple
+
+
 # (key, pattern, gate). The number must be followed by its unit directly ("200余件" is not a
-# count). ``gate``: None; words, one of which every match contains (a text without any is not
-# searched); or the anchor of a pattern that starts with the number.
+# count). ``gate``: Begins or Before (see above), or words one of which every match contains
+# (a text without any is not searched).
 _PATTERNS = [
-    ("t3.open_partial", re.compile(r"(?:予以|同意)公开(?:和|及|与|、|或)部分公开" + _GAP + NUM + r"\s*件"), None),
-    ("t3.carry_in.total", re.compile(r"(?:上一?年度?结转|结转上一?年度?)" + _GAP + NUM + r"\s*件"), None),
+    ("t3.open_partial", re.compile(r"(?:予以|同意)公开(?:和|及|与|、|或)部分公开" + _GAP + NUM + r"\s*件"),
+     Begins(("予以公开", "同意公开"))),
+    ("t3.carry_in.total", re.compile(r"(?:上一?年度?结转|结转上一?年度?)" + _GAP + NUM + r"\s*件"),
+     Begins(("上年", "上一年", "结转上"))),
     # "2020年结转办理1件" in the 2021 report: carried in from that year.
     ("t3.carry_in.total", re.compile(r"(?:19|20)\d\d\s*年度?结转(?:的)?(?:办理|申请|政府信息公开申请)?(?:共|共计)?\s*" + NUM + r"\s*件"),
      ("结转",)),
-    ("t3.carry_out.total", re.compile(r"结转(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)" + _GAP + NUM + r"\s*件"), None),
+    ("t3.carry_out.total", re.compile(r"结转(?:至|到)?(?:下一?年度?|(?:19|20)\d\d\s*年度?)" + _GAP + NUM + r"\s*件"),
+     Begins(("结转",))),
     # "另有72件申请按照《条例》顺延到下年度答复", "3件结转下年度办理": the number comes first.
-    ("t3.carry_out.total", re.compile(_NUM_FIRST + r"\s*件[^，,。；;]{0,12}?" + _TO_NEXT_YEAR), re.compile(_TO_NEXT_YEAR)),
+    ("t3.carry_out.total", re.compile(_NUM_FIRST + r"\s*件[^，,。；;]{0,12}?" + _TO_NEXT_YEAR),
+     Before(re.compile(_TO_NEXT_YEAR), ("顺延", "结转"))),
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + r"件?" + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW),
-     None),
+        _RECEIVED_RE + r"(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + r"件?" + _COUNT_WORD + r"\s*" + NUM + _UNIT_NEW),
+     Begins(_RECEIVED)),
     # "本年度新接收91件": 新收 needs no noun.
-    ("t3.new.total", re.compile(r"新(?:接收|收到?|受理)(?:共|共计)?\s*" + NUM + r"\s*件"), ("新",)),
+    ("t3.new.total", re.compile(r"新(?:接收|收到?|受理)(?:共|共计)?\s*" + NUM + r"\s*件"), Begins(("新接收", "新收", "新受理"))),
     # "收到12件申请": the number before the noun.
     ("t3.new.total", re.compile(
-        r"(?:新收|受理|收到|接收|接到)(?:了)?(?:共|共计)?\s*" + NUM + r"\s*[件份]"
-        r"(?:(?:政府信息公开|信息公开|公开)?申请|(?:政府)?信息依申请公开|依申请公开(?:申请|事项)?)"), None),
+        _RECEIVED_RE + r"(?:了)?(?:共|共计)?\s*" + NUM + r"\s*[件份]"
+        r"(?:(?:政府信息公开|信息公开|公开)?申请|(?:政府)?信息依申请公开|依申请公开(?:申请|事项)?)"), Begins(_RECEIVED)),
     ("t3.r.total.total", re.compile(
         r"(?:办结|答复|办理完毕)(?:申请|政府信息公开申请|(?:政府信息)?依申请(?:公开)?(?:申请)?(?:事项)?|信息公开申请)?(?:共|共计)?\s*"
         + NUM + _UNIT),
-     None),
+     Begins(("办结", "答复", "办理完毕"))),
     # "办理政府信息公开申请40件", "9件公开申请均已办结": received or handled, as the table has it.
     ("t3.new_or_done", re.compile(r"办理(?:了)?" + _LONG_GAP + _APPLICATION_RECEIVED + _COUNT_WORD + r"\s*" + NUM + _UNIT),
-     ("办理",)),
+     Begins(("办理",))),
     ("t3.new_or_done", re.compile(_NUM_FIRST + r"\s*件(?:政府信息公开|依申请公开|信息公开|公开)?申请" + _ALL_DONE),
-     re.compile(_ALL_DONE)),
-    ("t4.rev.total", re.compile(r"行政复议(?:案件|申请)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"), None),
-    ("t4.lit.total", re.compile(r"行政诉讼(?:案件)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"), None),
+     Before(re.compile(_ALL_DONE), ("均", "全部", "已"))),
+    ("t4.rev.total", re.compile(r"行政复议(?:案件|申请)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"),
+     Begins(("行政复议",))),
+    ("t4.lit.total", re.compile(r"行政诉讼(?:案件)?(?:共|共计|数量为|为)?\s*" + NUM + r"\s*(?:件|起)"),
+     Begins(("行政诉讼",))),
     # "行政复议7件，诉讼9件": 诉讼 right after the review count means lawsuits.
-    ("t4.lit.total", re.compile(r"行政复议[^，,。；;]{0,8}?\d+\s*[件起][，,、]\s*诉讼(?:案件)?\s*" + NUM + r"\s*(?:件|起)"), None),
+    ("t4.lit.total", re.compile(r"行政复议[^，,。；;]{0,8}?\d+\s*[件起][，,、]\s*诉讼(?:案件)?\s*" + NUM + r"\s*(?:件|起)"),
+     Begins(("行政复议",))),
 ]
 _APPLICATION_KEYS = ("t3.new.total", "t3.new_or_done")
 _NO_APPLICATION = re.compile(
@@ -85,7 +112,10 @@ _NO_APPLICATION = re.compile(
 _NONE = r"(?:未|没有|(?:也|均|并|亦)无|无因)"
 _NO_REVIEW = re.compile(_NONE + r"(?:收到|发生|被申请|出现|产生)?[^，,。；;]{0,24}?行政复议")
 _NO_LAWSUIT = re.compile(_NONE + r"(?:收到|发生|被|出现|产生)?[^。；;]{0,24}?行政诉讼")
-_REVIEW_WORD, _LAWSUIT_WORD = re.compile("行政复议"), re.compile("行政诉讼")  # anchors of the two denials
+_NO_APPLICATION_GATE = Begins(("未", "没有"))
+# Each denial ends with the word it denies.
+_REVIEW_WORD = Before(re.compile("行政复议"), ("行政复议",))
+_LAWSUIT_WORD = Before(re.compile("行政诉讼"), ("行政诉讼",))
 # "主动公开规范性文件3条、…" is an item of a list; "主动公开政府信息55条、依申请公开341条、不予公开41条"
 # splits all the information made by how it is published, and its first item is the proactive total.
 _NOT_A_LIST_ITEM = r"(?!\s*、(?!\s*(?:依申请|不予公开)))"
@@ -117,6 +147,9 @@ _PUBLISHED = (
                + _PRO_NUM + _NOT_A_LIST_ITEM),
     re.compile(_NOT_SAID_PROACTIVE + r"(?:公开|发布)(?:了|的)?\s*" + _PRO_NUM + r"[^，,。；;：:\d]{0,6}?(?:政府|政务)信息"),
 )
+_PROACTIVE_GATE = Begins(("主动", "公开政府信息", "公布政府信息"))
+_PROACTIVE_HEADED_GATE = Begins(("主动公开",))
+_PUBLISHED_GATE = Begins(("公开", "发布"))
 _CHANNEL_WORDS = re.compile(r"微信|公众号|微博|网站|网页|栏目|专栏|专题|新媒体|客户端|平台|APP|App|头条|抖音|短信|公开栏"
                             r"|电子屏|报纸|报刊|电视|广播|通过|渠道")
 _YEAR_MARK = re.compile(r"全年|今年|本年|年内|年度|(?:19|20)\d\d\s*年")
@@ -251,14 +284,45 @@ def _is_application(text, m):
     return noun < 0 or not _CHANNEL.search(text, max(0, noun - 4), noun)
 
 
-def _matches(text, pattern, gate):
-    """The matches of one of _PATTERNS, searched only where its gate lets it match."""
-    if gate is None:
-        return pattern.finditer(text)
+def _word_starts(text):
+    """{word: where it begins in ``text``} for the gate words ``text`` holds, found once for
+    all the patterns."""
+    where = {}
+    for w in _GATE_WORDS:
+        i = text.find(w)
+        if i >= 0:
+            found = where[w] = []
+            while i >= 0:
+                found.append(i)
+                i = text.find(w, i + 1)
+    return where
+
+
+def _beginning_with(text, pattern, words, where):
+    """The matches of ``pattern.finditer(text)`` when each begins with one of ``words``: the
+    same leftmost, non-overlapping matches, tried only at those words."""
+    starts = [i for w in words for i in where.get(w, ())]
+    if len(words) > 1:
+        starts = sorted(set(starts))
+    found, end = [], 0
+    for i in starts:
+        if i >= end:
+            m = pattern.match(text, i)
+            if m:
+                found.append(m)
+                end = m.end()
+    return found
+
+
+def _matches(text, pattern, gate, where):
+    """The matches of one of _PATTERNS, searched only where its gate lets it match
+    (``where``: _word_starts of ``text``)."""
+    if isinstance(gate, Begins):
+        return _beginning_with(text, pattern, gate.words, where)
     if isinstance(gate, tuple):
         return pattern.finditer(text) if any(w in text for w in gate) else ()
     found, end = [], 0
-    for a in gate.finditer(text):
+    for a in _beginning_with(text, gate.anchor, gate.words, where):
         for m in pattern.finditer(text, max(end, a.start() - _ANCHOR_REACH), a.end()):
             found.append(m)
             end = m.end()
@@ -268,6 +332,7 @@ def _matches(text, pattern, gate):
 def find_claims(text, section):
     """Claims in the text of one section (0 = the preamble)."""
     text = unwrap(text)
+    where = _word_starts(text)
     found = []
     group = 0
     taken = set()
@@ -279,7 +344,7 @@ def find_claims(text, section):
         found.append(Claim(key, value, _sentence(text, start, end), section, start, grp))
 
     parts = set()
-    for m in _PROACTIVE.finditer(text):
+    for m in _matches(text, _PROACTIVE, _PROACTIVE_GATE, where):
         if not _is_proactive_total(text, m, parts):
             continue
         group += 1
@@ -289,17 +354,17 @@ def find_claims(text, section):
             for start, end, value in _parts(text, m, total):
                 parts.add(start)
                 add("proactive.part", value, start, end, group)
-    for m in _PROACTIVE_HEADED.finditer(text) if "主动公开" in text else ():
+    for m in _matches(text, _PROACTIVE_HEADED, _PROACTIVE_HEADED_GATE, where):
         if _is_proactive_total(text, m, parts) and ("proactive.total", m.start("n")) not in taken:
             group += 1
             add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
     for pattern in _PUBLISHED if "信息" in text else ():
-        for m in pattern.finditer(text):
+        for m in _matches(text, pattern, _PUBLISHED_GATE, where):
             if ("proactive.total", m.start("n")) not in taken and _is_published_total(text, m, parts):
                 group += 1
                 add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
     for key, pattern, gate in _PATTERNS:
-        for m in _matches(text, pattern, gate):
+        for m in _matches(text, pattern, gate, where):
             if _NOT_OWN.search(_clause(text, m.start()) + m.group(0)):
                 continue
             if key in _APPLICATION_KEYS and not _is_application(text, m):
@@ -308,16 +373,20 @@ def find_claims(text, section):
                                               or _clause(text, m.start()).lstrip().startswith("其中")):
                 continue  # "其中公开答复1件": one result of a breakdown
             add(key, to_int(m.group("n")), m.start("n"), m.end())
-    for m in _NO_APPLICATION.finditer(text):
+    for m in _matches(text, _NO_APPLICATION, _NO_APPLICATION_GATE, where):
         add("t3.new.total", 0, m.start(), m.end())
     # A denial is located at the word it denies, so "未收到…行政复议、…行政诉讼" keeps text order.
-    # (Each ends with the word it denies: it is searched for only just before that word.)
-    for m in _matches(text, _NO_REVIEW, _REVIEW_WORD):
+    for m in _matches(text, _NO_REVIEW, _REVIEW_WORD, where):
         add("t4.rev.total", 0, m.end() - len("行政复议"), m.end())
-    for m in _matches(text, _NO_LAWSUIT, _LAWSUIT_WORD):
+    for m in _matches(text, _NO_LAWSUIT, _LAWSUIT_WORD, where):
         add("t4.lit.total", 0, m.end() - len("行政诉讼"), m.end())
     # "办理答复政府信息公开申请7件" is read both ways; the number is one, received or handled.
     either = {c.offset for c in found if c.key == "t3.new_or_done"}
     found = [c for c in found if c.offset not in either or c.key not in ("t3.new.total", "t3.r.total.total")]
     found.sort(key=lambda c: (c.offset, c.key))
     return found
+
+
+_GATE_WORDS = sorted({w for g in [gate for _, _, gate in _PATTERNS] + [
+    _PROACTIVE_GATE, _PROACTIVE_HEADED_GATE, _PUBLISHED_GATE, _NO_APPLICATION_GATE, _REVIEW_WORD, _LAWSUIT_WORD]
+    if not isinstance(g, tuple) for w in g.words})
