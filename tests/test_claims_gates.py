@@ -1,7 +1,8 @@
-"""Each claim pattern is tried only where its gate words are (claims.Begins / claims.Before), to
-save a regex scan of every section per pattern. A gate that forgets a word a pattern can begin
-with would lose matches silently: on every labelled sentence (tests/data/claims_*.tsv) the
-gated matches must be exactly those of a plain scan."""
+"""Claim patterns are tried only where they can match, to save a regex scan of every section
+per pattern: a count only in a section holding a number and its unit (claims._NUMBER_AND_UNIT),
+and each pattern only where its gate words are (claims.Begins / claims.Before). A gate that
+forgets a word a pattern can begin with would lose matches silently: on every labelled sentence
+(tests/data/claims_*.tsv) the gated matches must be exactly those of a plain scan."""
 import pytest
 
 from claims_table import TABLE, rows
@@ -38,3 +39,15 @@ def test_a_gate_keeps_every_match(key, pattern, gate):
         where = C._word_starts(text)
         gated = [m.span() for m in C._matches(text, pattern, gate, where)]
         assert gated == [m.span() for m in _plain(text, pattern, gate)], text
+
+
+COUNTS = [(key, pattern) for key, pattern, _ in C._PATTERNS] + [
+    ("proactive", C._PROACTIVE), ("proactive headed", C._PROACTIVE_HEADED)] + [("published", p) for p in C._PUBLISHED]
+
+
+@pytest.mark.parametrize("key,pattern", COUNTS, ids=[c[0] for c in COUNTS])
+def test_every_count_holds_a_number_and_its_unit(key, pattern):
+    # A section without one is not searched for counts at all.
+    matches = [m.group() for text in TEXTS for m in pattern.finditer(text)]
+    assert matches
+    assert all(C._NUMBER_AND_UNIT.search(m) for m in matches), key

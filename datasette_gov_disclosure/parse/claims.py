@@ -103,6 +103,9 @@ _PATTERNS = [
      Begins(("行政复议",))),
 ]
 _APPLICATION_KEYS = ("t3.new.total", "t3.new_or_done")
+# Every count above, proactive ones included, ends with its number and unit: a section
+# without one states no count (only denials), and is not searched for counts.
+_NUMBER_AND_UNIT = re.compile(r"[\d零〇一二两三四五六七八九十百千万]\s*[件项条份起]")
 _NO_APPLICATION = re.compile(
     r"(?:未|没有)(?:收到|接到|受理|发生|接收)(?:过|到)?(?:任何)?"
     r"(?:(?:[^，,。；;]{0,24}?(?:公开|信息)[^，,。；;]{0,4}?)?申请(?!人)"
@@ -302,6 +305,8 @@ def _beginning_with(text, pattern, words, where):
     """The matches of ``pattern.finditer(text)`` when each begins with one of ``words``: the
     same leftmost, non-overlapping matches, tried only at those words."""
     starts = [i for w in words for i in where.get(w, ())]
+    if not starts:
+        return ()
     if len(words) > 1:
         starts = sorted(set(starts))
     found, end = [], 0
@@ -334,7 +339,6 @@ def find_claims(text, section):
     text = unwrap(text)
     where = _word_starts(text)
     found = []
-    group = 0
     taken = set()
 
     def add(key, value, start, end, grp=None):
@@ -343,6 +347,20 @@ def find_claims(text, section):
         taken.add((key, start))
         found.append(Claim(key, value, _sentence(text, start, end), section, start, grp))
 
+    if _NUMBER_AND_UNIT.search(text):
+        _proactive_totals(text, where, add, taken)
+        _table_counts(text, where, add)
+    _denials(text, where, add)
+    # "办理答复政府信息公开申请7件" is read both ways; the number is one, received or handled.
+    either = {c.offset for c in found if c.key == "t3.new_or_done"}
+    found = [c for c in found if c.offset not in either or c.key not in ("t3.new.total", "t3.r.total.total")]
+    found.sort(key=lambda c: (c.offset, c.key))
+    return found
+
+
+def _proactive_totals(text, where, add, taken):
+    """The proactive totals (and the parts of a "共X条，其中A条、B条" list), each its own group."""
+    group = 0
     parts = set()
     for m in _matches(text, _PROACTIVE, _PROACTIVE_GATE, where):
         if not _is_proactive_total(text, m, parts):
@@ -363,6 +381,10 @@ def find_claims(text, section):
             if ("proactive.total", m.start("n")) not in taken and _is_published_total(text, m, parts):
                 group += 1
                 add("proactive.total", to_int(m.group("n")), m.start("n"), m.end(), group)
+
+
+def _table_counts(text, where, add):
+    """The counts of _PATTERNS: applications, handled, carried over, reviews, lawsuits."""
     for key, pattern, gate in _PATTERNS:
         for m in _matches(text, pattern, gate, where):
             if _NOT_OWN.search(_clause(text, m.start()) + m.group(0)):
@@ -373,6 +395,10 @@ def find_claims(text, section):
                                               or _clause(text, m.start()).lstrip().startswith("其中")):
                 continue  # "其中公开答复1件": one result of a breakdown
             add(key, to_int(m.group("n")), m.start("n"), m.end())
+
+
+def _denials(text, where, add):
+    """"未收到政府信息公开申请", "未发生行政复议…": counts of 0."""
     for m in _matches(text, _NO_APPLICATION, _NO_APPLICATION_GATE, where):
         add("t3.new.total", 0, m.start(), m.end())
     # A denial is located at the word it denies, so "未收到…行政复议、…行政诉讼" keeps text order.
@@ -380,11 +406,6 @@ def find_claims(text, section):
         add("t4.rev.total", 0, m.end() - len("行政复议"), m.end())
     for m in _matches(text, _NO_LAWSUIT, _LAWSUIT_WORD, where):
         add("t4.lit.total", 0, m.end() - len("行政诉讼"), m.end())
-    # "办理答复政府信息公开申请7件" is read both ways; the number is one, received or handled.
-    either = {c.offset for c in found if c.key == "t3.new_or_done"}
-    found = [c for c in found if c.offset not in either or c.key not in ("t3.new.total", "t3.r.total.total")]
-    found.sort(key=lambda c: (c.offset, c.key))
-    return found
 
 
 _GATE_WORDS = sorted({w for g in [gate for _, _, gate in _PATTERNS] + [
