@@ -102,9 +102,13 @@ def _label_key(text):
     return _ENUM_DOT.sub(r"\1.", text)
 
 
+_FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
 def _needs_nfkc(text):
     # NFKC folds full-width digits and letters (０-９, Ａ-Ｚ); skip the call for plain text.
-    return any("\uff01" <= ch <= "\uff5e" for ch in text)
+    # (A regex scans in C: a Python loop over each character cost more than the rest of label_key.)
+    return _FULL_WIDTH.search(text) is not None
 
 
 def clean_line(text):
