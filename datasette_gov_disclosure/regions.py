@@ -77,6 +77,12 @@ def gazetteer():
     return names, index
 
 
+@lru_cache(maxsize=1)
+def _longest_name():
+    """The length of the longest written name (worked out once: the gazetteer has ~7000)."""
+    return max(map(len, gazetteer()[1]))
+
+
 def _mentions(text, index, longest):
     """Codes of the division names in ``text``, longest name first at each position."""
     found = []
@@ -124,7 +130,7 @@ def locate(*texts):
     every such reading agrees on it. Names that cannot be read together give no region.
     """
     names, index = gazetteer()
-    longest = max(map(len, index))
+    longest = _longest_name()
     mentioned = [sorted(codes) for text in texts if text for codes in _mentions(text, index, longest)]
     readings = []
     for combo in itertools.islice(itertools.product(*mentioned), MAX_READINGS + 1):
