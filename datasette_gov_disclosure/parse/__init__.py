@@ -71,13 +71,16 @@ def failed_report(source, sha256, reason):
 def parse_document(doc, source="", sha256=""):
     """Parse a read Document; never raises for odd content (problems go to parse_error)."""
     # Decide the script once on the whole text, then apply the same conversion everywhere.
-    script = document_script(doc.text())
+    text = doc.text()
+    script = document_script(text)
     if script == "traditional":
         from ..normalize import strip_pinyin, to_simplified
 
         doc = doc.map_text(lambda t: to_simplified(strip_pinyin(t)))
-    doc, runs = split_document(doc)
-    text = doc.text()
+    cut, runs = split_document(doc)
+    if cut is not doc or script == "traditional":
+        text = cut.text()  # converted, or run-on lines cut: otherwise the text read is the same
+    doc = cut
     report = Report(id=report_id(text), source=source, sha256=sha256, script=script, reader=doc.reader)
 
     lines = [(b.line, b.text) for b in doc.blocks if b.kind == "line"]
