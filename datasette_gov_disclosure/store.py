@@ -131,7 +131,8 @@ CREATE TABLE rules (
     description TEXT,
     kind TEXT,                       -- the generic kind, or 'sql'
     sql TEXT,                        -- the compiled SELECT behind view rule_<id>
-    source_file TEXT
+    source_file TEXT,
+    part INTEGER                     -- the part of the report (1–6) its findings are about, when not a table cell
 );
 CREATE TABLE rule_bases (           -- the basis a finding on a report of this format cites (rules.basis: all formats)
     rule_id TEXT NOT NULL REFERENCES rules(id),
@@ -173,7 +174,7 @@ CREATE TABLE findings (              -- one row per finding of a canonical repor
     rule_id TEXT NOT NULL,
     rule_title TEXT,
     severity TEXT NOT NULL,
-    cell TEXT,                       -- the cell in words: 表三 (一)予以公开 × 自然人
+    cell TEXT,                       -- where, in words: 表三 (一)予以公开 × 自然人, or 第六部分 其他需要报告的事项
     message TEXT NOT NULL,
     observed,
     expected,
@@ -227,10 +228,10 @@ CREATE INDEX idx_findings_loaded ON findings(loaded_at);
 """
 # The findings of canonical reports with everything a story list or a feed needs beside them
 # (the audit writes it; one JOIN here instead of one per page, export and feed).
-FINDINGS_ROWS = """
+FINDINGS_ROWS_TEMPLATE = """
 SELECT v.violation_id, v.report_id, r.agency, r.agency_id, r.province, r.city, r.county, r.region_code, r.year,
        r.published_on, v.rule_id, ru.title, v.severity,
-       CASE WHEN v.tbl IS NULL THEN NULL
+       CASE WHEN v.tbl IS NULL THEN {part_names}
             WHEN tc.row_key IS NOT NULL THEN tc.table_name || ' ' || tc.row_name || ' × ' || tc.col_name
             WHEN tr.row_key IS NOT NULL THEN tr.table_name || ' ' || tr.row_name
             WHEN tk.col_key IS NOT NULL THEN tk.table_name || ' ' || tk.col_name || '列'
@@ -248,6 +249,16 @@ LEFT JOIN (SELECT DISTINCT format, tbl, col_key, table_name, col_name FROM templ
 WHERE r.version_of IS NULL
 ORDER BY v.rowid
 """
+
+
+def _part_names_sql():
+    """SQL naming the part of the report a rule's findings are about (rules.part), for findings.cell."""
+    from .formats import SECTIONS, part_name
+
+    return "CASE ru.part " + " ".join(f"WHEN {no} THEN '{part_name(no)}'" for no in SECTIONS) + " END"
+
+
+FINDINGS_ROWS = FINDINGS_ROWS_TEMPLATE.format(part_names=_part_names_sql())
 # What report_findings holds, from violations (the audit writes it; the pages fall back to it).
 FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity = 'error') AS error, "
                        "sum(severity = 'warning') AS warning, sum(severity = 'info') AS info "

@@ -200,3 +200,31 @@ def test_a_title_from_the_report_is_escaped(copy_db):
     for page in (notice, finding):
         assert page.status_code == 200 and "《&lt;script&gt;alert(" in page.text
         assert "<script>alert" not in page.text and "<img src=x" not in page.text
+
+
+
+@pytest.fixture(scope="module")
+def seed_001(tmp_path_factory):
+    """Seed 001 loaded and audited as a user does."""
+    path = fx.audited_files(tmp_path_factory.mktemp("part"), ["seeds/001_f7ae2969909213d6.txt"])
+    conn = sqlite3.connect(path)
+    (rid,), = conn.execute("SELECT id FROM reports")
+    conn.close()
+    return path, rid
+
+
+def test_a_finding_about_one_part_of_the_text_names_that_part(seed_001):
+    """Seed 001 (绿园区 2025): its 第六部分 reads only "本单位2025年未收到信息公开处理费。" (read off
+    the report), no 建议提案, 工作要点 or 创新: TEXT-010 is about that part, and its place is 第六部分,
+    not 整份报告, on the finding page, the notice and in the findings table."""
+    path, rid = seed_001
+    conn = sqlite3.connect(path)
+    (vid, cell), = conn.execute("SELECT v.violation_id, f.cell FROM violations v JOIN findings f USING (violation_id) "
+                                "WHERE v.rule_id = 'TEXT-010'")
+    conn.close()
+    assert cell == "第六部分 · 其他需要报告的事项"
+    finding, notice = fx.fetch([f"{BASE}/violation/{vid}.json", f"{BASE}/notice/{rid}"], files=[path])
+    assert finding.json()["violation"]["where"] == "第六部分 · 其他需要报告的事项"
+    text = notice_text(notice)
+    item = text[text.index("第六部分没有建议提案办理"):]
+    assert item.index("位置： 第六部分 · 其他需要报告的事项") < item.index("报告所载")

@@ -137,7 +137,7 @@ def prepare(conn):
 
 def _rule_row(rule):
     return (rule.id, rule.title, rule.severity, json.dumps(rule.formats), rule.basis, rule.remedy,
-            rule.description, rule.kind, rule.sql, rule.file)
+            rule.description, rule.kind, rule.sql, rule.file, rule.part)
 
 
 def evaluate(conn, rule_id, severity, sql, decided_where, into, seconds=None):
@@ -197,7 +197,7 @@ def run(conn, rules, jobs=1, db_path=None, progress=None, rule_timeout=RULE_TIME
     reset(conn)
     with conn:
         conn.executemany(f"INSERT INTO {NEXT}rules (id, title, severity, formats, basis, remedy, description, kind, "
-                         "sql, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
+                         "sql, source_file, part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_rule_row(r) for r in rules])
         conn.executemany(f"INSERT INTO {NEXT}rule_bases (rule_id, format, basis) VALUES (?, ?, ?)",
                          [(r.id, f, text) for r in rules for f, text in r.bases.items()])
     done = progress or (lambda: None)

@@ -13,6 +13,7 @@ from typing import List, Optional
 import yaml
 
 from .. import store
+from ..formats import SECTIONS
 from . import fixtures
 from .kinds import KINDS
 from .params import Params, check_cell_ref
@@ -23,7 +24,7 @@ FORMATS = ("2019", "2021", "legacy")
 BODY_TYPES = ("department", "government", "township")
 REQUIRED_COLUMNS = ("report_id", "tbl", "row_key", "col_key", "observed", "expected", "message")
 COMMON = {"id", "title", "severity", "formats", "basis", "remedy", "description", "examples", "kind", "sql",
-          "decided_sql", "inputs", "years", "body_types", "note"}
+          "decided_sql", "inputs", "years", "body_types", "note", "part"}
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -42,6 +43,7 @@ class Rule:
     remedy: str = ""               # 整改建议: what the agency should do about a finding
     years: dict = field(default_factory=dict)
     body_types: Optional[List[str]] = None
+    part: Optional[int] = None     # the part of the report (1–6) its findings are about, when not a table cell
     sql: str = ""                  # the SELECT behind view rule_<id> (applicability included)
     decided_where: str = ""        # condition on reports r: the rule applies and its inputs were all parsed
 
@@ -108,8 +110,9 @@ def _common(p):
         if b not in BODY_TYPES:
             raise p.error("body_types", f"{b!r} 不是 {'/'.join(BODY_TYPES)} 之一")
     p.get("note", str, default=None)
+    part = p.get("part", int, default=None, choices=tuple(SECTIONS))
     return dict(id=rid, title=title, severity=severity, formats=formats, basis=basis, bases=bases, remedy=remedy,
-                description=description, years=years, body_types=body_types)
+                description=description, years=years, body_types=body_types, part=part)
 
 
 # How the catalogue's text of a rule introduces the basis for each format, when they differ.

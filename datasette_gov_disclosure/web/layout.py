@@ -278,10 +278,11 @@ def col_label(fmt, tbl, col_key):
     return None
 
 
-def locator_text(fmt, tbl, row_key, col_key):
-    """Where a finding sits, in the words of the form: 表三 · 四、结转下年度继续办理 · 总计."""
+def locator_text(fmt, tbl, row_key, col_key, part=None):
+    """Where a finding sits, in the words of the form: 表三 · 四、结转下年度继续办理 · 总计; a finding
+    about the text of one part (``part``: rules.part) names it: 第六部分 · 其他需要报告的事项."""
     if not tbl:
-        return "整份报告"
+        return T.part_name(part) if part in T.SECTIONS else "整份报告"
     parts = [TABLE_SHORT.get(tbl, tbl)]
     if row_key:
         parts.append(row_label(fmt, tbl, row_key) or "模板以外的行")

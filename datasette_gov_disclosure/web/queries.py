@@ -261,6 +261,15 @@ REPORT_COLUMNS = ("id, source, sha256, agency, agency_id, body_type, region, yea
                   "script, parse_status, parse_error")
 VIOLATION_COLUMNS = ("v.violation_id, v.rule_id, r.title AS rule_title, r.kind AS rule_kind, v.severity, "
                      "v.report_id, v.tbl, v.row_key, v.col_key, v.observed, v.expected, v.message")
+
+
+def violation_columns(conn):
+    """VIOLATION_COLUMNS and ``rule_part``: the part of the report a rule's findings are about
+    (rules.part; NULL in a database audited before rules had it)."""
+    part = "r.part" if "part" in columns(conn, "rules") else "NULL"
+    return f"{VIOLATION_COLUMNS}, {part} AS rule_part"
+
+
 SEVERITY_SORT = "CASE v.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
 
 
@@ -276,7 +285,7 @@ def report(conn, report_id, with_results=True):
     violations, rules_used, skipped = [], {}, []
     if found["audited"]:
         violations = rows(conn, f"""
-            SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
+            SELECT {violation_columns(conn)} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
             WHERE v.report_id = ? ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""",
                           [report_id])
         rules_used = rule_texts(conn, {v["rule_id"] for v in violations})
@@ -352,7 +361,7 @@ def notice(conn, report_id, with_results=True):
     found_here, results = [], None
     if found["audited"]:
         found_here = rows(conn, f"""
-            SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
+            SELECT {violation_columns(conn)} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
             WHERE v.report_id = ? ORDER BY {SEVERITY_SORT}, v.rule_id, v.tbl, v.row_key, v.col_key""", [report_id])
         if with_results:
             results = one(conn, "SELECT count(*) AS total, coalesce(sum(status = 'skipped'), 0) AS skipped "
@@ -405,7 +414,7 @@ def rule(conn, rule_id, page=1):
     count = sum(s["violations"] for s in by_severity)
     # In the order the audit found them (the rule's index order): no sort, however many there are.
     violations = limited(conn, f"""
-        SELECT {VIOLATION_COLUMNS}, p.agency, p.agency_id, p.year, p.format
+        SELECT {violation_columns(conn)}, p.agency, p.agency_id, p.year, p.format
         FROM violations v JOIN rules r ON r.id = v.rule_id LEFT JOIN reports p ON p.id = v.report_id
         WHERE v.rule_id = ? AND {canonical(conn, 'p')} ORDER BY v.rowid""", [rule_id], page)
     return dict(found, rule=r, results=results, count=count, by_severity=by_severity, violations=violations)
@@ -427,7 +436,7 @@ def agency(conn, agency_id):
     violations = []
     if found["audited"]:
         violations = rows(conn, f"""
-            SELECT {VIOLATION_COLUMNS} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
+            SELECT {violation_columns(conn)} FROM violations v LEFT JOIN rules r ON r.id = v.rule_id
             WHERE v.report_id IN ({marks}) ORDER BY v.report_id, {SEVERITY_SORT}, v.rule_id""", ids)
     return dict(found, agency_id=agency_id, agency=reports[-1]["agency"], reports=reports, cells=cells,
                 violations=violations, versions=versions_of(conn, ids))
@@ -439,7 +448,7 @@ def violation(conn, violation_id):
         return None
     report_format = "(SELECT p.format FROM reports p WHERE p.id = v.report_id)"
     v = one(conn, f"""
-        SELECT {VIOLATION_COLUMNS}, {format_basis(conn, 'r', report_format)} AS basis, r.description AS rule_description, r.formats,
+        SELECT {violation_columns(conn)}, {format_basis(conn, 'r', report_format)} AS basis, r.description AS rule_description, r.formats,
                {optional(conn, 'rules', 'r', ['remedy'])}
         FROM violations v LEFT JOIN rules r ON r.id = v.rule_id WHERE v.violation_id = ?""", [violation_id])
     if v is None:

@@ -239,7 +239,7 @@ def _finding(links, fmt, v):
     if v["tbl"] and fmt not in FORMATS:
         # the tables of a report in no known format hold only the cells it has: point to the finding
         v["cell_url"] = f"{links.page('report', v['report_id'])}#v-{v['violation_id']}"
-    v["where"] = layout.locator_text(fmt, v["tbl"], v["row_key"], v["col_key"])
+    v["where"] = layout.locator_text(fmt, v["tbl"], v["row_key"], v["col_key"], v.get("rule_part"))
     v["values"] = wording.describe(v, v.get("rule_kind"))
     return v
 
