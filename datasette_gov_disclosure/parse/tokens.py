@@ -7,7 +7,6 @@ again), and real grids from HTML/DOCX/PDF. Rows are later tied together by their
 by position alone; a ``BREAK`` only says "a row of the source ended here".
 """
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..normalize import clean_line
@@ -30,11 +29,25 @@ _PIPES_ONLY = re.compile(r"^\s*\|(?:\s*\|)*\s*$")
 _CELL_THEN_PIPE = re.compile(r"^[^|]*[^|\s][^|]*\|\s*$")
 
 
-@dataclass
 class Token:
-    kind: str
-    text: str = ""
-    line: int = 0
+    """One cell, row end or digit run. A plain class with __slots__ rather than a dataclass:
+    a report makes a thousand of them, and a dataclass's __init__ costs half as much again."""
+    __slots__ = ("kind", "text", "line")
+
+    def __init__(self, kind, text="", line=0):
+        self.kind = kind
+        self.text = text
+        self.line = line
+
+    def __eq__(self, other):
+        if not isinstance(other, Token):
+            return NotImplemented
+        return (self.kind, self.text, self.line) == (other.kind, other.text, other.line)
+
+    __hash__ = None  # mutable, compared by value (as the dataclass it replaces)
+
+    def __repr__(self):
+        return f"Token(kind={self.kind!r}, text={self.text!r}, line={self.line!r})"
 
 
 def _pipe_cells(raw):
@@ -56,23 +69,31 @@ def _pipe_cells(raw):
 SHORT_LINE = 64
 
 
-def line_cells(raw, is_label=None, cell_per_line=False):
-    """(cells, lone) of one text line: its tokens as (kind, text) pairs, without a line number
-    so that they can be shared, and whether the line is one piece of text that may be the
-    start of a label wrapped onto the next line.
+def read_line(raw, is_label=None, cell_per_line=False):
+    """(cells, lone) of one text line as a document holds it, or None for a page number left
+    by PDF text extraction (read as if absent: a label may wrap across it). A page number glued
+    to the line's end is dropped first. ``cells``: the line's tokens as (kind, text) pairs,
+    without a line number so that they can be shared; ``lone``: whether the line is one piece
+    of text that may be the start of a label wrapped onto the next line.
 
     ``is_label`` (a callable on text) lets a "label 0 0 0" line be split into its cells;
     without it such a line is one cell. With ``cell_per_line`` (every cell printed as
     "text |") a bare "|" is an empty cell and "||" ends a row.
     """
     if len(raw) <= SHORT_LINE:
-        return _cached_line_cells(raw, is_label, cell_per_line)
-    return _line_cells(raw, is_label, cell_per_line)
+        return _cached_read_line(raw, is_label, cell_per_line)
+    return _read_line(raw, is_label, cell_per_line)
 
 
 @lru_cache(maxsize=1 << 14)
-def _cached_line_cells(raw, is_label, cell_per_line):
-    return _line_cells(raw, is_label, cell_per_line)
+def _cached_read_line(raw, is_label, cell_per_line):
+    return _read_line(raw, is_label, cell_per_line)
+
+
+def _read_line(raw, is_label, cell_per_line):
+    if is_page_number(raw):
+        return None
+    return _line_cells(strip_glued(raw), is_label, cell_per_line)
 
 
 def _line_cells(raw, is_label, cell_per_line):
@@ -171,12 +192,10 @@ def document_tokens(doc, is_label=None, runs=frozenset()):
         if k in consumed:
             continue
         if block.kind == "line":
-            if is_page_number(block.text):
-                continue  # as if absent: a label may wrap across it
-            text = strip_glued(block.text)
-            cells, lone = line_cells(text, is_label, cell_per_line)
-            if not cells:
-                continue
+            read = read_line(block.text, is_label, cell_per_line)
+            if read is None or not read[0]:
+                continue  # a page number (as if absent: a label may wrap across it) or no text
+            cells, lone = read
             toks = [Token(kind, text, block.line) for kind, text in cells]
             # Only a line ending in a value can end a wrapped label's row (see _labelled_cells).
             if wrapped and lone and toks[0].text[-1:] in _VALUE_END:
@@ -243,9 +262,10 @@ def _label_around_values(blocks, k, cells, before, is_label, cell_per_line):
     for j in range(k + 1, min(k + 1 + WRAP_LINES, len(blocks))):
         if blocks[j].kind != "line":
             break
-        if is_page_number(blocks[j].text):
-            continue
-        after, lone = line_cells(strip_glued(blocks[j].text), is_label, cell_per_line)
+        read = read_line(blocks[j].text, is_label, cell_per_line)
+        if read is None:
+            continue  # a page number
+        after, lone = read
         if not lone:
             break
         following.append((j, after[0][1]))
