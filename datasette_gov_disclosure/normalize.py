@@ -21,7 +21,8 @@ _WIDTH = str.maketrans({
     "【": "(", "】": ")", "〔": "(", "〕": ")", "［": "(", "］": ")",
     "；": ";", "！": "!", "？": "?",
 })
-_QUOTES = re.compile(r"[\"'“”‘’「」『』]")
+_QUOTE_CHARS = "\"'“”‘’「」『』"
+_QUOTES = re.compile("[" + _QUOTE_CHARS + "]")
 _SPACE = re.compile(r"\s+")
 _ENUM_DOT = re.compile(r"^(\d{1,2})\s*[、.．,，]\s*")
 
@@ -103,6 +104,17 @@ def _label_key(text):
 
 
 _FULL_WIDTH = re.compile("[\uff01-\uff5e]")
+
+
+@lru_cache(maxsize=1)
+def char_keys():
+    """A str.translate table giving each character its label key on its own ("" for
+    whitespace), so that a long text can be keyed character by character in C (runon.py).
+    Only whitespace and quotes (dropped) and full-width forms and brackets (folded) change;
+    every other character is its own key (tests/test_char_keys.py checks every code point)."""
+    changed = [chr(c) for c in range(0x3001) if chr(c).isspace()]  # U+3000 is the last space
+    changed += [chr(c) for c in range(0xFF01, 0xFF5F)] + [chr(c) for c in _WIDTH] + list(_QUOTE_CHARS)
+    return {ord(c): ("" if c.isspace() else _label_key(c)) or None for c in changed}
 
 
 def _needs_nfkc(text):

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .. import formats as T
 from ..document import Block, Document
-from ..normalize import label_key
+from ..normalize import char_keys, label_key
 from .sections import heading_number
 
 MIN_LENGTH = 300
@@ -51,53 +51,61 @@ def _word_set():
 
 
 @lru_cache(maxsize=1)
-def _by_first_char():
-    """Words grouped by their first character, longest first (the longest label wins)."""
-    table = {}
+def _word_pattern():
+    """Every word in one regex, built as a trie (one branch per next character, a word's end
+    optional so that the longest word wins): a zone is scanned in C, leftmost word first, as
+    a loop trying the longest word at each character would."""
+    trie = {}
     for w in _word_set():
-        table.setdefault(w[0], []).append(w)
-    return {c: sorted(ws, key=len, reverse=True) for c, ws in table.items()}
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return re.compile(_trie_regex(trie))
 
 
-# label_key of single characters, looked up once each ("" for spaces and quotes). Bounded by
-# the character set, not by the amount of text: a run-on line is thousands of characters.
-_CHAR_KEYS = {}
+def _trie_regex(node):
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+_DROPPED = re.compile("[" + re.escape("".join(chr(c) for c, k in char_keys().items() if k is None)) + "]")
+_ENUM_MARK = re.compile("[、,]")  # the keys of 、，, (and ． keys to "." already)
+
+
+def _enum_dot(m):
+    """"1、申请人…" is the same label as "1.申请人…": after a lone digit, 、 and , key to "."."""
+    key, j = m.string, m.start()
+    return "." if j and key[j - 1].isdigit() and (j < 2 or not key[j - 2].isdigit()) else m.group()
 
 
 def _compact(text):
-    """(key, positions): ``text`` in label-key form, and where each key char came from."""
-    chars, where = [], []
-    keys = _CHAR_KEYS
-    for i, ch in enumerate(text):
-        k = keys.get(ch)
-        if k is None:
-            k = keys[ch] = label_key(ch) if not ch.isspace() else ""
-        if ch in "、．，," and chars and chars[-1].isdigit() and (len(chars) < 2 or not chars[-2].isdigit()):
-            k = "."  # "1、申请人…" is the same label as "1.申请人…"
-        for c in k:
-            chars.append(c)
-            where.append(i)
-    return "".join(chars), where
+    """(key, positions): ``text`` in label-key form, and where each key char came from.
+    Keyed character by character in C (str.translate): a run-on line is thousands of them."""
+    key = _ENUM_MARK.sub(_enum_dot, text.translate(char_keys()))
+    dropped = [m.start() for m in _DROPPED.finditer(text)]
+    if not dropped:
+        return key, range(len(text))
+    where, pos = [], 0
+    for i in dropped:
+        where.extend(range(pos, i))
+        pos = i + 1
+    where.extend(range(pos, len(text)))
+    return key, where
 
 
 def split_labels(text):
     """Cut a table zone into label / header pieces and the digit runs between them."""
     key, where = _compact(text)
-    words = _by_first_char()
     cuts = []  # (start, end) in text of every known word
-    i = 0
-    while i < len(key):
-        for w in words.get(key[i], ()):
-            if key.startswith(w, i):
-                end = i + len(w)
-                stop = where[end - 1] + 1
-                while stop < len(text) and text[stop] in _CLOSING:
-                    stop += 1  # a closing quote or bracket the key dropped belongs to the word
-                cuts.append((where[i], stop))
-                i = end
-                break
-        else:
-            i += 1
+    for m in _word_pattern().finditer(key):
+        stop = where[m.end() - 1] + 1
+        while stop < len(text) and text[stop] in _CLOSING:
+            stop += 1  # a closing quote or bracket the key dropped belongs to the word
+        cuts.append((where[m.start()], stop))
     pieces, pos = [], 0
     for start, end in cuts:
         pieces.extend(_gap_pieces(text[pos:start]))
