@@ -88,18 +88,25 @@ _T3_ANY = {label_key(l) for rows in T.T3_ROWS.values() for _, labels in rows for
 
 def detect_format(tokens, year=None):
     """'2019', '2021' or None, from the labels only a template of one format has."""
-    keys = [label_key(t.text) for t in tokens if t.kind != BREAK and t.text and len(t.text) < 60]
-    score = {"2019": 0, "2021": 0}
-    for fmt, wanted in _SIGNALS.items():
-        score[fmt] += sum(1 for k in keys if k.startswith(wanted))
-    score["2021"] += sum(2 for k in keys if k in _T3_2021_ONLY)
+    marks = [_format_marks(t.text) for t in tokens if t.kind != BREAK and t.text and len(t.text) < 60]
+    score = {"2019": sum(m[0] for m in marks), "2021": sum(m[1] for m in marks)}
     if score["2019"] == score["2021"] == 0:
-        if not any(k in _T3_ANY for k in keys):
+        if not any(m[2] for m in marks):
             return None
         if year is not None:
             return "2021" if year >= 2021 else "2019"
         return "2021"
     return "2021" if score["2021"] >= score["2019"] else "2019"
+
+
+@lru_cache(maxsize=1 << 14)
+def _format_marks(text):
+    """(points for 2019, points for 2021, whether it is a Table 三 label of either format) of one
+    short cell text: worked out once per text, as the same labels fill every report."""
+    key = label_key(text)
+    points_2019 = 1 if key.startswith(_SIGNALS["2019"]) else 0
+    points_2021 = (1 if key.startswith(_SIGNALS["2021"]) else 0) + (2 if key in _T3_2021_ONLY else 0)
+    return points_2019, points_2021, key in _T3_ANY
 
 
 def _join_split_label(tokens, i, index, key):
