@@ -9,6 +9,10 @@ NUMERALS = "一二三四五六"
 _HEADING = re.compile(r"^(?P<num>[一二三四五六])[、.,](?P<title>.+)$")
 # The first test of heading_number, done in C on every line of a report.
 _NUMBERED = re.compile(r"[ \t\u3000\u00a0]*[一二三四五六]")
+MAX_HEADING_KEY = 40  # no heading is longer once keyed (label_key)
+# label_key keeps every CJK ideograph: a line with more of them than a heading's key can hold
+# is not keyed at all (NFKC of a long narrative line with a "，" costs ~0.4 µs a character).
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 _TITLE_KEYS = {
     no: {label_key(t) for t in [spec["title"], *spec["aliases"]]} for no, spec in T.SECTIONS.items()
 }
@@ -30,8 +34,10 @@ def heading_number(text):
     stripped = text.lstrip(" \t\u3000\u00a0")
     if not stripped or stripped[0] not in NUMERALS:
         return None
+    if len(text) > MAX_HEADING_KEY and len(_IDEOGRAPH.findall(text)) > MAX_HEADING_KEY:
+        return None
     key = label_key(text)
-    if len(key) > 40:
+    if len(key) > MAX_HEADING_KEY:
         return None
     m = _HEADING.match(key)
     if not m:
