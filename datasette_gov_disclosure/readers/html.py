@@ -11,7 +11,7 @@ import re
 
 from lxml import etree
 
-from ..document import Block, Document, ReadError
+from ..document import Block, Cell, Document, ReadError
 from .decode import decode_bytes
 from .content import SKIP as _SKIP, SPACES as _SPACES, PageSizes, content_root, text_of as _text_of
 from .grid import expand, span
@@ -191,22 +191,39 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _cell_reader(table):
     """A function td → its text. Scripts and the like are left out (their tails stay) and
-    br/p/div start a new word: ``<td><p>a</p><p>b</p></td>`` is "a b". Usually done by putting a
-    space before every br/p/div and letting libxml2 serialise the cell, else element by element."""
+    br/p/div start a new word: ``<td><p>a</p><p>b</p></td>`` is "a b". Usually read off the
+    tree or serialised by libxml2 (``_cell_text``), else element by element, when the table
+    holds a character lxml would refuse in the space-prefixed texts ``_cell_text`` writes."""
     etree.strip_elements(table, *_SKIP, with_tail=False)
     if _NOT_XML.search(etree.tostring(table, method="text", encoding=str, with_tail=False)):
         return _cell_text_by_walking
-    for el in table.iter("br", "p", "div"):
-        el.text = " " + el.text if el.text else " "
     return _cell_text
 
 
 _SERIALISED_TEXT = functools.partial(etree.tostring, method="text", encoding=str, with_tail=False)
+_NEW_WORD = ("br", "p", "div")
 
 
 def _cell_text(td):
-    text = _SERIALISED_TEXT(td).strip()
-    return text if text.isalnum() else _SPACES.sub(" ", text)  # "13", "信息内容": no space inside
+    """Most cells hold their text alone or in one element ("<td><p align=center>13</p></td>"):
+    read off the tree, faster than serialising the cell. The others are serialised by
+    libxml2 after a space is put before the text of every br/p/div in them."""
+    count = len(td)
+    if count == 0:
+        text = td.text or ""
+    else:
+        child = td[0] if count == 1 else None
+        tag = child.tag if child is not None and len(child) == 0 else None
+        if tag in _NEW_WORD:
+            text = (td.text or "") + " " + (child.text or "") + (child.tail or "")
+        elif isinstance(tag, str):
+            text = (td.text or "") + (child.text or "") + (child.tail or "")
+        else:
+            for el in td.iter(*_NEW_WORD):
+                el.text = " " + el.text if el.text else " "
+            text = _SERIALISED_TEXT(td)
+    text = text.strip()
+    return text if not text or text.isalnum() else _SPACES.sub(" ", text)  # "13", "信息内容": no space inside
 
 
 def _cell_text_by_walking(td):
@@ -227,20 +244,29 @@ def _cell_text_by_walking(td):
 
 
 def table_rows(table):
-    """A data table (no nested tables) as a grid of Cells, spans expanded."""
+    """A data table (no nested tables) as a grid of Cells, spans expanded.
+
+    A report's tables are most of its page, so the work per cell is kept small: each cell
+    becomes its ``Cell`` at once, and only the few cells carrying a rowspan or colspan attribute
+    (found by libxml2 in one call) have their attributes read."""
     cell_text = _cell_reader(table)
-    rows, plain = [], []
+    spanned = {value.getparent() for value in _SPAN_VALUES(table)}
+    rows, spans = [], []
     for tr in table.iter("tr"):
-        cells = []
-        alone = True  # no cell of the row spans: most rows
-        for td in tr.iterchildren("td", "th"):
-            rowspan, colspan = td.get("rowspan"), td.get("colspan")
-            if rowspan is None and colspan is None:
-                rowspan = colspan = 1
-            else:
-                rowspan, colspan = span(rowspan), span(colspan)
-                alone = alone and rowspan == 1 and colspan == 1
-            cells.append((cell_text(td), td.sourceline or tr.sourceline or 0, rowspan, colspan))
+        cells, row_spans = [], None
+        for td in tr:
+            if td.tag not in _CELL_TAGS:
+                continue
+            if spanned and td in spanned:
+                rowspan, colspan = span(td.get("rowspan")), span(td.get("colspan"))
+                if rowspan != 1 or colspan != 1:
+                    row_spans = row_spans or {}
+                    row_spans[len(cells)] = (rowspan, colspan)
+            cells.append(Cell(cell_text(td), td.sourceline or tr.sourceline or 0))
         rows.append(cells)
-        plain.append(alone)
-    return expand(rows, plain=plain) if any(rows) else []
+        spans.append(row_spans)
+    return expand(rows, spans) if any(rows) else []
+
+
+_CELL_TAGS = ("td", "th")
+_SPAN_VALUES = etree.XPath("descendant::*/@rowspan | descendant::*/@colspan")
