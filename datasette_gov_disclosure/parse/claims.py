@@ -287,11 +287,11 @@ def _is_application(text, m):
     return noun < 0 or not _CHANNEL.search(text, max(0, noun - 4), noun)
 
 
-def _word_starts(text):
-    """{word: where it begins in ``text``} for the gate words ``text`` holds, found once for
-    all the patterns."""
+def _word_starts(text, words):
+    """{word: where it begins in ``text``} for those of ``words`` that ``text`` holds, found
+    once for all the patterns."""
     where = {}
-    for w in _GATE_WORDS:
+    for w in words:
         i = text.find(w)
         if i >= 0:
             found = where[w] = []
@@ -337,7 +337,8 @@ def _matches(text, pattern, gate, where):
 def find_claims(text, section):
     """Claims in the text of one section (0 = the preamble)."""
     text = unwrap(text)
-    where = _word_starts(text)
+    counts = _NUMBER_AND_UNIT.search(text) is not None
+    where = _word_starts(text, _ALL_GATE_WORDS if counts else _DENIAL_WORDS)
     found = []
     taken = set()
 
@@ -347,7 +348,7 @@ def find_claims(text, section):
         taken.add((key, start))
         found.append(Claim(key, value, _sentence(text, start, end), section, start, grp))
 
-    if _NUMBER_AND_UNIT.search(text):
+    if counts:
         _proactive_totals(text, where, add, taken)
         _table_counts(text, where, add)
     _denials(text, where, add)
@@ -408,6 +409,7 @@ def _denials(text, where, add):
         add("t4.lit.total", 0, m.end() - len("行政诉讼"), m.end())
 
 
-_GATE_WORDS = sorted({w for g in [gate for _, _, gate in _PATTERNS] + [
-    _PROACTIVE_GATE, _PROACTIVE_HEADED_GATE, _PUBLISHED_GATE, _NO_APPLICATION_GATE, _REVIEW_WORD, _LAWSUIT_WORD]
+_DENIAL_WORDS = sorted({w for g in (_NO_APPLICATION_GATE, _REVIEW_WORD, _LAWSUIT_WORD) for w in g.words})
+_ALL_GATE_WORDS = sorted(set(_DENIAL_WORDS) | {
+    w for g in [gate for _, _, gate in _PATTERNS] + [_PROACTIVE_GATE, _PROACTIVE_HEADED_GATE, _PUBLISHED_GATE]
     if not isinstance(g, tuple) for w in g.words})
