@@ -72,6 +72,7 @@ def _trie_regex(node):
     return "(?:" + body + ")?" if "" in node else body
 
 
+_CHANGED = re.compile("[" + re.escape("".join(map(chr, char_keys()))) + "]")
 _DROPPED = re.compile("[" + re.escape("".join(chr(c) for c, k in char_keys().items() if k is None)) + "]")
 _ENUM_MARK = re.compile("[、,]")  # the keys of 、，, (and ． keys to "." already)
 
@@ -82,10 +83,21 @@ def _enum_dot(m):
     return "." if j and key[j - 1].isdigit() and (j < 2 or not key[j - 2].isdigit()) else m.group()
 
 
+def _keyed(text):
+    """Each character of ``text`` replaced by its own label key (normalize.char_keys), in C:
+    one str.replace per distinct character that changes. (str.translate with the table raises
+    and catches a KeyError for every character that stays, several times slower; no key is
+    itself a character that changes, so the order of the replacements does not matter.)"""
+    table = char_keys()
+    for ch in set(_CHANGED.findall(text)):
+        text = text.replace(ch, table[ord(ch)] or "")
+    return text
+
+
 def _compact(text):
     """(key, positions): ``text`` in label-key form, and where each key char came from.
-    Keyed character by character in C (str.translate): a run-on line is thousands of them."""
-    key = _ENUM_MARK.sub(_enum_dot, text.translate(char_keys()))
+    Keyed in C (a run-on line is thousands of characters)."""
+    key = _ENUM_MARK.sub(_enum_dot, _keyed(text))
     dropped = [m.start() for m in _DROPPED.finditer(text)]
     if not dropped:
         return key, range(len(text))
@@ -143,8 +155,23 @@ def split_headings(text):
 def _is_table_zone(pieces):
     """Cut pieces of a table, not of prose: (nearly) every digit run follows a known word."""
     runs = [k for k, p in enumerate(pieces) if is_run(p)]
-    labelled = [k for k in runs if k and _compact(pieces[k - 1])[0] in _word_set()]
+    labelled = [k for k in runs if k and _is_word(pieces[k - 1])]
     return bool(runs) and len(labelled) >= 0.8 * len(runs) and len(pieces) - len(runs) >= 2
+
+
+SHORT_PIECE = 64  # a piece this short may be a label: the same ones recur in every report
+
+
+def _is_word(piece):
+    """Whether a cut piece is one of the known words."""
+    if len(piece) <= SHORT_PIECE:
+        return _cached_is_word(piece)
+    return _compact(piece)[0] in _word_set()
+
+
+@lru_cache(maxsize=1 << 12)
+def _cached_is_word(piece):
+    return _compact(piece)[0] in _word_set()
 
 
 def split_line(text):
