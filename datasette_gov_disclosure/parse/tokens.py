@@ -102,7 +102,7 @@ def _line_cells(raw, is_label, cell_per_line):
 
 
 def _split_line(raw, is_label, cell_per_line):
-    """The (kind, text) pairs of one line (see ``line_cells``)."""
+    """The (kind, text) pairs of one line (see ``read_line``)."""
     if cell_per_line and _PIPES_ONLY.match(raw):
         return [(CELL, "")] if raw.count("|") == 1 else [(BREAK, "")]
     if "|" in raw:
