@@ -308,8 +308,17 @@ def tune_for_loading(db):
     """
     db.conn.execute("PRAGMA synchronous=NORMAL")
     db.conn.execute(f"PRAGMA cache_size=-{LOAD_CACHE_KIB}")
+    for table in SEARCHABLE:
+        if db[f"{table}_fts"].exists():
+            # FTS5 merges the index segments of a level once 4 exist (the default); waiting for 8
+            # rewrites each term fewer times: the sections' trigram index cost 5.4 instead of 7.2
+            # million instructions per real page (600 pages), and a search of the 2,000-page
+            # index took 0.49 against 0.46 ms.
+            with db.conn:
+                db.conn.execute(f"INSERT INTO [{table}_fts] ([{table}_fts], rank) VALUES ('automerge', {FTS_AUTOMERGE})")
 
 
+FTS_AUTOMERGE = 8
 LOAD_CACHE_KIB = 64 * 1024  # 64 MiB: a batch of 200 real report pages writes ~10 MB of database pages
 
 
