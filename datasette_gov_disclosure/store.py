@@ -181,8 +181,9 @@ CREATE TABLE findings (              -- one row per finding of a canonical repor
     tbl TEXT,
     row_key TEXT,
     col_key TEXT,
-    loaded_at TEXT,                  -- when the report was loaded: the feed's order, newest first
-    url TEXT                         -- 原文链接: where the report is published (reports.url)
+    loaded_at TEXT,                  -- when the report was loaded
+    url TEXT,                        -- 原文链接: where the report is published (reports.url)
+    first_found TEXT                 -- when an audit first found it (kept across audits): the feed's order, newest first
 );
 CREATE TABLE report_findings (       -- per report with findings: counts by severity (the overview's sums)
     report_id TEXT PRIMARY KEY REFERENCES reports(id),
@@ -224,7 +225,7 @@ CREATE INDEX idx_findings_province ON findings(province, city);
 CREATE INDEX idx_findings_year ON findings(year);
 CREATE INDEX idx_findings_rule ON findings(rule_id);
 CREATE INDEX idx_findings_severity ON findings(severity);
-CREATE INDEX idx_findings_loaded ON findings(loaded_at);
+CREATE INDEX idx_findings_first_found ON findings(first_found);
 """
 # The findings of canonical reports with everything a story list or a feed needs beside them
 # (the audit writes it; one JOIN here instead of one per page, export and feed).
@@ -236,7 +237,8 @@ SELECT v.violation_id, v.report_id, r.agency, r.agency_id, r.province, r.city, r
             WHEN tr.row_key IS NOT NULL THEN tr.table_name || ' ' || tr.row_name
             WHEN tk.col_key IS NOT NULL THEN tk.table_name || ' ' || tk.col_name || '列'
             ELSE CASE v.tbl WHEN 't2' THEN '表二' WHEN 't3' THEN '表三' WHEN 't4' THEN '表四' ELSE v.tbl END END,
-       v.message, v.observed, v.expected, v.tbl, v.row_key, v.col_key, r.loaded_at, r.url
+       v.message, v.observed, v.expected, v.tbl, v.row_key, v.col_key, r.loaded_at, r.url,
+       coalesce((SELECT s.first_found FROM temp.{seen} s WHERE s.violation_id = v.violation_id), :now)
 FROM violations v
 JOIN reports r ON r.id = v.report_id
 JOIN rules ru ON ru.id = v.rule_id
@@ -258,7 +260,9 @@ def _part_names_sql():
     return "CASE ru.part " + " ".join(f"WHEN {no} THEN '{part_name(no)}'" for no in SECTIONS) + " END"
 
 
-FINDINGS_ROWS = FINDINGS_ROWS_TEMPLATE.format(part_names=_part_names_sql())
+# The findings an earlier audit wrote, with when each was first found (FINDINGS_ROWS reads it).
+FINDINGS_SEEN = "gd_findings_seen"
+FINDINGS_ROWS = FINDINGS_ROWS_TEMPLATE.format(part_names=_part_names_sql(), seen=FINDINGS_SEEN)
 # What report_findings holds, from violations (the audit writes it; the pages fall back to it).
 FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity = 'error') AS error, "
                        "sum(severity = 'warning') AS warning, sum(severity = 'info') AS info "

@@ -1,4 +1,4 @@
-"""demo.db is what `bash scripts/build-demo` builds from examples/ (load + audit), loaded_at aside.
+"""demo.db is what `bash scripts/build-demo` builds from examples/ (load + audit), loaded_at and first_found (times) aside.
 
 Until the rule engine's `gov-disclosure audit` is merged and the maintainers have committed the
 demo.db it builds, this test fails on purpose: there is nothing honest to compare yet.
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-IGNORED_COLUMNS = {"loaded_at"}
+IGNORED_COLUMNS = {"loaded_at", "first_found"}
 
 
 def contents(path):

@@ -130,3 +130,37 @@ def test_in_datasettes_own_table_each_finding_links_to_its_finding_page(audited)
     response = get(audited, "/audit/findings?_size=5")
     assert response.status_code == 200
     assert f'href="/audit/-/audit/violation/{first}"' in response.text
+
+
+def test_a_finding_keeps_the_time_it_was_first_found_and_the_feed_puts_new_ones_first(tmp_path):
+    """Audited once with one rule, then again with all: the findings found again keep their first
+    time, the ones the new rules find are newer, and the feed lists those first, although every
+    report was loaded before both audits."""
+    import shutil
+    import time
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from datasette_gov_disclosure.audit import shipped_rules_dir
+    from datasette_gov_disclosure.cli import cli
+
+    path = fx.audited_files(tmp_path, ["seeds/001_f7ae2969909213d6.txt", "seeds/002_79fe859667c2588d.txt"])
+    one_rule = tmp_path / "one_rule"
+    one_rule.mkdir()
+    shutil.copy(Path(shipped_rules_dir()) / "TEXT-010.yml", one_rule)
+    assert CliRunner().invoke(cli, ["audit", "--db", str(path), "--rules", str(one_rule)]).exit_code == 0
+    conn = sqlite3.connect(path)
+    first = dict(conn.execute("SELECT violation_id, first_found FROM findings"))
+    assert len(first) == 2  # TEXT-010 on both seeds
+    time.sleep(1.1)  # first_found is kept to the second
+    assert CliRunner().invoke(cli, ["audit", "--db", str(path)]).exit_code == 0
+    again = dict(conn.execute("SELECT violation_id, first_found FROM findings"))
+    conn.close()
+    assert {v: again[v] for v in first} == first
+    newer = {v for v in again if v not in first}
+    assert newer and all(again[v] > max(first.values()) for v in newer)
+    feed = feedparser.parse(get(path, f"{BASE}/feed.atom").content)
+    ids = [e.link.rsplit("/", 1)[1] for e in feed.entries]
+    assert set(ids[:len(newer)]) == newer and set(ids[len(newer):]) == set(first)
+    assert "首次发现" in feed.feed.subtitle

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 
 from datasette.utils.asgi import AsgiStream, Response
 
+from .queries import columns
 from .views import BadParameter, page
 
 TEXT_FILTERS = ("agency_id", "province", "city", "county", "rule_id")
@@ -177,15 +178,16 @@ async def feed(page):
 
     def read(conn):
         filters.name_keys(conn)
-        return conn.execute(f"SELECT {', '.join(COLUMNS)}, loaded_at FROM findings{filters.sql()} "
-                            f"ORDER BY loaded_at DESC, {SEVERITY_ORDER}, rowid LIMIT {int(size)}", filters.params).fetchall()
+        when = "first_found" if "first_found" in columns(conn, "findings") else "loaded_at"  # audited before it existed
+        return conn.execute(f"SELECT {', '.join(COLUMNS)}, {when} FROM findings{filters.sql()} "
+                            f"ORDER BY {when} DESC, {SEVERITY_ORDER}, rowid LIMIT {int(size)}", filters.params).fetchall()
 
     rows = await page.read(read)
     return Response(_atom(page, filters, rows), content_type="application/atom+xml; charset=utf-8")
 
 
 def _atom(page, filters, rows):
-    """An Atom 1.0 document (RFC 4287): newest loaded report's findings first, errors before warnings."""
+    """An Atom 1.0 document (RFC 4287): the findings first found last come first, errors before warnings."""
     ET.register_namespace("", ATOM)
 
     def add(parent, tag, text=None, **attrs):
@@ -200,7 +202,7 @@ def _atom(page, filters, rows):
     scope = "、".join(filters.words) or "全部"
     add(root, "id", self_url)
     add(root, "title", f"政府信息公开工作年度报告审核发现（{scope}）")
-    add(root, "subtitle", "每条是一份年度报告中的一处问题，附规则依据和永久链接；按报告载入时间从新到旧排列。")
+    add(root, "subtitle", "每条是一份年度报告中的一处问题，附规则依据和永久链接；按首次发现的时间从新到旧排列。")
     newest = max((r[-1] for r in rows if r[-1]), default=None)
     add(root, "updated", _timestamp(newest))
     add(root, "link", rel="self", href=self_url)
@@ -224,7 +226,7 @@ def _atom(page, filters, rows):
 
 
 def _timestamp(text):
-    """RFC 3339, as Atom wants: the load's UTC time, or the epoch for a row without one."""
+    """RFC 3339, as Atom wants: a stored UTC time, or the epoch for a row without one."""
     if text:
         try:
             moment = datetime.datetime.fromisoformat(text)
