@@ -12,7 +12,8 @@ mean read + parse ms of the format's files. For HTML, "lxml" is ``lxml.html.docu
 of the page's decoded text (what the reader called before it had its own tree walk) and the
 ratio is reading / lxml.
 
-Then ``gov-disclosure load --jobs J`` of ``--files`` copies of the real HTML pages, each copy
+Then the writer alone: 400 parsed copies of the real pages stored as ``load`` stores them (CPU
+ms per page). Then ``gov-disclosure load --jobs J`` of ``--files`` copies of the real HTML pages, each copy
 given its own line of text (so each is a report of its own, not a repeat), into a new database,
 ``--runs`` times: pages/s is files / wall-clock seconds of the whole command. The load average
 (/proc/loadavg) is printed before and after: the machine is shared, so the CPU seconds the
@@ -114,6 +115,33 @@ def per_format(paths_by_format, repeat):
               f"{lxml} | {ratio} |")
 
 
+def write_rate(pages, n=400):
+    """CPU ms per page of the writer alone (the load's one writing process): ``n`` parsed copies of
+    the real pages (``copies``) stored in a new database as ``load`` stores them (``tune_for_loading``,
+    batches of 200, child rows packed as the workers send them)."""
+    from datasette_gov_disclosure import store
+    from datasette_gov_disclosure.load import parse_bytes
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        copies(pages, n, folder)
+        parsed = [(store.pack(parse_bytes(p.read_bytes(), p.name)), p.name, p.stat().st_size)
+                  for p in sorted(folder.iterdir())]
+        db = store.open_db(str(Path(tmp) / "write.db"))
+        store.tune_for_loading(db)
+        writer = store.Writer(db)
+        began = time.process_time()
+        for start in range(0, n, 200):
+            with db.atomic():
+                for report, name, size in parsed[start:start + 200]:
+                    writer.add(report, name, size)
+                writer.flush()
+        spent = time.process_time() - began
+        db.conn.close()
+    print(f"writer: {n} parsed pages stored in {spent:.2f} s of CPU = {1000 * spent / n:.2f} ms per page")
+
+
 def copies(pages, n, folder):
     """``n`` files, each a real page with one line of its own inserted before its first section."""
     sources = [p.read_bytes().decode("utf-8") for p in pages]
@@ -164,6 +192,7 @@ def main():
     print(f"load average {loadavg()}; Python {sys.version.split()[0]}, {os.cpu_count()} cores")
     formats = inputs()
     per_format(formats, args.repeat)
+    write_rate(formats["html"])
     if args.runs:
         load_rate(formats["html"], args.files, args.jobs, args.runs)
     print(f"load average {loadavg()}")
