@@ -248,6 +248,8 @@ def _clause(text, start):
 def unwrap(text):
     """Join lines a PDF wrapped mid-sentence ("答\n复 3050 件"): a line break not after a
     sentence end is not a boundary. Offsets of claims refer to this joined text."""
+    if "\n" not in text:
+        return text  # every join is at a line break (a third of the sections are one paragraph)
     return _WRAPPED.sub("", text)
 
 
