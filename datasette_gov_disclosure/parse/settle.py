@@ -34,6 +34,8 @@ def _row_label(fmt, row_key):
 def settle_columns(cells, fmt):
     """Settle the ambiguous Table 三 rows of ``cells`` (the parser's cell dicts, changed in
     place) where the column identities leave one combination; return the notes to add."""
+    if not any(c["state"] == "ambiguous" and c["candidates"] and c["tbl"] == "t3" for c in cells):
+        return []  # the common case: nothing to settle (the mapping below is not built)
     t3 = {(c["row_key"], c["col_key"]): c for c in cells if c["tbl"] == "t3"}
     rows = {}  # ambiguous row → its candidates
     for (row_key, _), cell in t3.items():
