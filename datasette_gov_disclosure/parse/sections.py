@@ -9,6 +9,8 @@ NUMERALS = "一二三四五六"
 _HEADING = re.compile(r"^(?P<num>[一二三四五六])[、.,](?P<title>.+)$")
 # The first test of heading_number, done in C on every line of a report.
 _NUMBERED = re.compile(r"[ \t\u3000\u00a0]*[一二三四五六]")
+# What a line _NUMBERED matches can start with: most lines are let go without the regex call.
+_HEADING_START = frozenset("一二三四五六 \t\u3000\u00a0")
 MAX_HEADING_KEY = 40  # no heading is longer once keyed (label_key)
 # label_key keeps every CJK ideograph: a line with more of them than a heading's key can hold
 # is not keyed at all (NFKC of a long narrative line with a "，" costs ~0.4 µs a character).
@@ -58,7 +60,8 @@ def find_sections(lines):
     A heading immediately followed by the next section's heading is a table-of-contents
     entry (some pages list all titles up front) and is skipped.
     """
-    candidates = [(i, heading_number(text)) for i, (_, text) in enumerate(lines) if _NUMBERED.match(text)]
+    candidates = [(i, heading_number(text)) for i, (_, text) in enumerate(lines)
+                  if text[:1] in _HEADING_START and _NUMBERED.match(text)]
     candidates = [(i, no) for i, no in candidates if no]
     skip = set()
     run = []
