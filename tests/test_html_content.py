@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 import html_reference as reference
 from conftest import DATA
 from datasette_gov_disclosure.readers import html
-from datasette_gov_disclosure.readers.content import PageSizes, content_root
+from datasette_gov_disclosure.readers.content import SPACES, PageSizes, collapse_spaces, content_root
 from datasette_gov_disclosure.readers.decode import decode_bytes
 from datasette_gov_disclosure.readers.jsstring import unwrap_js_html
 
@@ -124,3 +124,13 @@ def test_attachment_links_by_address_or_link_text():
     assert html.attachment_links(html._parse(page)) == [
         ("/f/报告.DOC?id=1#p", "下载"), ("javascript:down(3)", "2024年 年度报告.pdf"),
         ("dl?f=3", "报告.wp\u017f"), ("/e/f.Docx", "表")]
+
+
+_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + "\u3000"
+
+
+@given(st.text(alphabet=st.sampled_from(_WHITESPACE + "ab中文。1"), max_size=40))
+def test_collapse_spaces_is_the_regex_and_strip(text):
+    """collapse_spaces (str.split, checked by counting) agrees with the SPACES regex and strip
+    on text mixing the six whitespace characters SPACES knows with every other one."""
+    assert collapse_spaces(text) == SPACES.sub(" ", text).strip()

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..document import Block, Cell, Document, ReadError
 from .decode import decode_bytes
-from .content import SKIP as _SKIP, SPACES as _SPACES, PageSizes, content_root, text_of as _text_of
+from .content import SKIP as _SKIP, SPACES as _SPACES, PageSizes, collapse_spaces, content_root, text_of as _text_of
 from .grid import expand, span
 from .jsstring import unwrap_js_html
 
@@ -94,7 +94,7 @@ def site_meta(root):
     found = {}
     for el in root.iter("meta"):
         key = _SITE_META.get((el.get("name") or "").strip().lower())
-        value = _SPACES.sub(" ", el.get("content") or "").strip()
+        value = collapse_spaces(el.get("content") or "")
         if key and value and key not in found:
             found[key] = value
     if not re.match(r"https?://[^\s/]+", found.get("url", ""), re.I):
@@ -142,6 +142,7 @@ class _Walker:
         self.sizes = sizes
         self.blocks = []
         self.buf = []
+        self.blank = True  # the buffer holds whitespace at most: the next text sets the line
         self.line = 0
 
     def run(self, root):
@@ -150,15 +151,17 @@ class _Walker:
         return self.blocks
 
     def flush(self):
-        text = _SPACES.sub(" ", "".join(self.buf)).strip()
+        text = collapse_spaces("".join(self.buf))
         if text:
             self.blocks.append(Block("line", self.line, text))
         self.buf = []
+        self.blank = True
 
     def add(self, text, line):
         if text:
-            if not "".join(self.buf).strip():
+            if self.blank:
                 self.line = line or self.line
+                self.blank = not text.strip()
             self.buf.append(text)
 
     def visit(self, el):
@@ -222,8 +225,7 @@ def _cell_text(td):
             for el in td.iter(*_NEW_WORD):
                 el.text = " " + el.text if el.text else " "
             text = _SERIALISED_TEXT(td)
-    text = text.strip()
-    return text if not text or text.isalnum() else _SPACES.sub(" ", text)  # "13", "信息内容": no space inside
+    return text if text.isalnum() else collapse_spaces(text)  # "13", "信息内容": nothing to collapse
 
 
 def _cell_text_by_walking(td):
