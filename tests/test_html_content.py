@@ -3,6 +3,7 @@ element-by-element definition does (tests/html_reference.py): same root, same ch
 sizes, same blocks, same grids."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import html_reference as reference
 from conftest import DATA
@@ -134,3 +135,18 @@ def test_collapse_spaces_is_the_regex_and_strip(text):
     """collapse_spaces (str.split, checked by counting) agrees with the SPACES regex and strip
     on text mixing the six whitespace characters SPACES knows with every other one."""
     assert collapse_spaces(text) == SPACES.sub(" ", text).strip()
+
+
+def _tree(root):
+    return etree.tostring(root, encoding=str), [(el.tag, el.sourceline) for el in root.iter()]
+
+
+def test_utf8_bytes_parse_to_the_same_tree_as_their_text():
+    """read_html hands libxml2 the page's own UTF-8 bytes: the same tree and lines as the
+    decoded text, also with a declared other charset, carriage returns, NUL and noncharacters."""
+    odd = ["<meta charset=gb2312><p>甲\r\n乙</p>", "<p>a\x00b\x01\x0b</p><td>\ufffe\uffff\U0001F600",
+           "<meta http-equiv=Content-Type content='text/html; charset=gbk'><table><tr><td>１３\u3000</td>",
+           "\ufeff<p>x</p>\r<p>y\x85\u2028</p>", "<p>&nbsp;&#0;&#xD800;&amp</p><!--c--><?pi x?>"]
+    texts = [decode_bytes(page.read_bytes())[0] for page in PAGES] + odd
+    for text in texts:
+        assert _tree(html._parse(text, text.encode("utf-8"))) == _tree(html._parse(text)), text[:60]
