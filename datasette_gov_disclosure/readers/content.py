@@ -101,6 +101,19 @@ def _mark_values(top):
     return [value for path in _MARK_VALUES for value in path(top)]
 
 
+def _marked(top):
+    """The elements below ``top`` whose class, id or role value names page chrome. A page
+    repeats its class names ("item", "clearfix"): each value is judged once."""
+    judged, marked = {}, set()
+    for value in _mark_values(top):
+        chrome = judged.get(value)
+        if chrome is None:
+            chrome = judged[value] = chrome_mark(value)
+        if chrome:
+            marked.add(value.getparent())
+    return marked
+
+
 def chrome_mark(value):
     """Does a class, id or role value name page chrome (``_CHROME``)? An ASCII value is split
     into its words instead, several times faster: the same answer, since a chrome word must
@@ -133,7 +146,7 @@ class PageSizes:
         self.nesting = set()  # the tables holding another table
         self.own = {}  # element -> characters of non-link, non-chrome text below it
         # "class id role" matches the chrome words exactly when one of the three does
-        marked = {value.getparent() for value in _mark_values(top) if chrome_mark(value)}
+        marked = _marked(top)
         holds_marked = {above for el in marked for above in el.iterancestors()}
         header_marks = bool(self._marks)
         chrome, nesting, own_size = self.chrome, self.nesting, self.own
