@@ -33,7 +33,7 @@ def mixed(folder, with_summaries):
         conn.execute("DELETE FROM report_findings")
         conn.execute("INSERT INTO report_findings SELECT * FROM (" + store.FINDINGS_PER_REPORT + ")")
         conn.execute("DELETE FROM findings")
-        conn.execute("INSERT INTO findings " + store.FINDINGS_ROWS)
+        store.fill_findings(conn)
         if with_summaries:
             summaries.write(conn)
     conn.close()
@@ -66,7 +66,7 @@ def test_overview_counts_each_finding_at_its_own_severity(db):
     page = fx.fetch(["/audit/-/audit"], files=[db])[0]
     assert page.status_code == 200
     doc = lxml.html.fromstring(page.text)
-    table = doc.xpath("//h2[text()='按规则']/following-sibling::table[1]")[0]
+    table = doc.xpath("//h2[text()='按规则']/following-sibling::div[@class='gd-scroll'][1]/table")[0]
     heads = [th.text_content().strip() for th in table.xpath(".//thead//th")]
     rows = {}
     for tr in table.xpath(".//tbody/tr"):
@@ -86,7 +86,7 @@ def test_overview_counts_each_finding_at_its_own_severity(db):
         bars[(m.group(1), m.group(2))] = int(m.group(3))
     assert bars == {(rule_id, NAMES[s]): n for rule_id, counts in want.items() for s, n in counts.items()}
     # 按严重程度 agrees with the same rows
-    severities = doc.xpath("//h2[text()='按严重程度']/following-sibling::table[1]//tbody/tr")
+    severities = doc.xpath("//h2[text()='按严重程度']/following-sibling::div[@class='gd-scroll'][1]/table//tbody/tr")
     shown = {tr.xpath("./td")[0].text_content().strip(): int(tr.xpath("./td")[1].text_content()) for tr in severities}
     assert shown == {NAMES[s]: sum(c.get(s, 0) for c in want.values()) for s in NAMES
                      if sum(c.get(s, 0) for c in want.values())}

@@ -92,18 +92,6 @@ def reset(conn):
     conn.executescript(store.audit_tables_sql(NEXT))
 
 
-def _remember_findings(conn):
-    """When each finding of the previous audit was first found, by its stable id, so that a finding
-    found again keeps its time and the feed puts only new ones on top. A previous audit without
-    first_found gives its report's load time (the feed's order until then)."""
-    seen = store.FINDINGS_SEEN
-    conn.execute(f"CREATE TEMP TABLE {seen} (violation_id TEXT PRIMARY KEY, first_found TEXT)")
-    have = {row[1] for row in conn.execute("PRAGMA main.table_info(findings)")}
-    if "violation_id" in have:
-        when = "first_found" if "first_found" in have else "loaded_at"
-        conn.execute(f"INSERT OR IGNORE INTO temp.{seen} SELECT violation_id, {when} FROM main.findings")
-
-
 def _swap_in(conn, rules):
     """The new audit replaces the previous one in one transaction, its views included: until it
     commits, whoever reads the database (Datasette serving it) sees the previous audit whole."""
@@ -116,7 +104,7 @@ def _swap_in(conn, rules):
             conn.execute(f'DROP VIEW IF EXISTS "{name}"')
         for rule in rules:
             conn.execute(f'CREATE VIEW "{rule.view}" AS SELECT * FROM ({rule.sql}) WHERE severity IS NOT \'{SKIP}\'')
-        _remember_findings(conn)
+        store.remember_findings(conn)
         for table in AUDIT_TABLES:  # the tables that refer to rules first
             conn.execute(f"DROP TABLE IF EXISTS {table}")
         for table in reversed(AUDIT_TABLES):
@@ -126,8 +114,7 @@ def _swap_in(conn, rules):
                 conn.execute(statement)
         conn.execute("INSERT INTO report_findings (report_id, violations, error, warning, info) "
                      + store.FINDINGS_PER_REPORT)
-        conn.execute("INSERT INTO findings " + store.FINDINGS_ROWS, {"now": store.now()})
-        conn.execute(f"DROP TABLE temp.{store.FINDINGS_SEEN}")
+        store.fill_findings(conn)
         for statement in store.FINDINGS_INDEXES.split(";"):
             if statement.strip():
                 conn.execute(statement)
