@@ -89,9 +89,16 @@ def t4_long_digit_run(folder, digits=400):
     return _write(folder, "t4run.txt", text)
 
 
+def narrative_many_claims(folder, claims=40000):
+    """640 KB of one paragraph stating 40,000 application counts, no sentence end: each claim read
+    the whole text back and forth for its sentence (two minutes before the fix)."""
+    text = "2024年度政府信息公开工作年度报告\n一、总体情况\n" + "本机关收到政府信息公开申请3件，" * claims + "\n"
+    return _write(folder, "claims.txt", text)
+
+
 CASES = {"html_spans": html_spans_multiply, "html_wide_rows": html_wide_rows, "docx_bomb": docx_bomb,
          "docx_paragraphs": docx_many_paragraphs, "docx_gridspan": docx_grid_span, "pdf_3000_pages": pdf_many_pages,
-         "t4_400_digits": t4_long_digit_run}
+         "t4_400_digits": t4_long_digit_run, "narrative_40000_claims": narrative_many_claims}
 
 
 def _write(folder, name, content):

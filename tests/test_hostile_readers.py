@@ -1,4 +1,4 @@
-"""Small files that expand to gigabytes or take hours in a reader (issue 13 items 2, 3, 4).
+"""Small files that expand to gigabytes or take hours in a reader or the parser (issue 13 items 2, 3, 4).
 
 Each case is loaded beside a good report, in a subprocess under a 512 MB address-space limit
 and a time limit: the case gets one row with the reason, the good report is committed.
@@ -16,6 +16,7 @@ CASES = {
     "paragraphs.docx": (H.docx_many_paragraphs, "failed", "可能是压缩炸弹"),
     "gridspan.docx": (H.docx_grid_span, "failed", "Word 表格过大"),
     "pages.pdf": (lambda d: H.pdf_many_pages(d, pages=200), "failed", "PDF 共 200 页，只读取了前 60 页"),
+    "claims.txt": (H.narrative_many_claims, "partial", "未找到：表二"),
 }
 
 

@@ -232,17 +232,34 @@ class Claim:
     group: Optional[int] = None
 
 
+# How far a sentence or clause is looked for on each side of a claim, so the quote kept with it is
+# at most about twice this (the longest real quote we have is 245 characters). Unbounded, a text of
+# many claims and no sentence end (a hostile file) was read back and forth in full for each claim,
+# and every quote held most of it: 640 KB stating 40,000 counts took two minutes.
+_REACH = 300
+
+
 def _sentence(text, start, end):
-    """The sentence around text[start:end]."""
-    left = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
+    """The sentence around text[start:end] (at most _REACH characters each side)."""
+    floor = max(0, start - _REACH)
+    left = max(max(text.rfind(c, floor, start) for c in _SENTENCE_ENDS) + 1, floor)
+    m = _SENTENCE_END.search(text, end, end + _REACH)
+    right = m.end() if m else min(len(text), end + _REACH)
     return text[left:right].strip()
 
 
 def _clause(text, start):
-    left = max(text.rfind(c, 0, start) for c in "，,。；;\n")
-    return text[left + 1:start]
+    floor = max(0, start - _REACH)
+    left = max(max(text.rfind(c, floor, start) for c in "，,。；;\n") + 1, floor)
+    return text[left:start]
+
+
+def _sentence_start(text, at):
+    """Where the sentence holding ``at`` starts, looked for at most 80 characters back (a sentence
+    end further back would lose to the 80 anyway: searched there, a text without sentence ends
+    was read back in full for every match)."""
+    floor = max(0, at - 80)
+    return max([floor] + [text.rfind(c, floor, at) + 1 for c in _SENTENCE_ENDS])
 
 
 def unwrap(text):
@@ -261,7 +278,7 @@ def _is_proactive_total(text, m, parts):
         return False  # "通过审计信息专栏公开政府信息16条": one channel's count, not said to be the total
     if m.group("unit") in ("件", "份") and not _INFO_BEFORE.search(text, max(0, m.start("n") - 8), m.start("n")):
         return False
-    sentence_start = max([max(0, m.start() - 80)] + [text.rfind(c, 0, m.start()) + 1 for c in _SENTENCE_ENDS])
+    sentence_start = _sentence_start(text, m.start())
     which = _AFTER_WHICH.search(text, sentence_start, m.start())
     this_year = which is not None and _YEAR_WORD.match(which.group(1))
     if which and not this_year and not _MADE_BEFORE.search(text, sentence_start, which.start()):
@@ -276,7 +293,7 @@ def _is_published_total(text, m, parts):
     said of the year, through no single channel, and none of what _is_proactive_total rules out."""
     if _CHANNEL_WORDS.search(_clause(text, m.start()) + text[m.start():m.start("n")]):
         return False
-    sentence_start = max([max(0, m.start() - 80)] + [text.rfind(c, 0, m.start()) + 1 for c in _SENTENCE_ENDS])
+    sentence_start = _sentence_start(text, m.start())
     return bool(_YEAR_MARK.search(text, sentence_start, m.start("n"))) and _is_proactive_total(text, m, parts)
 
 
