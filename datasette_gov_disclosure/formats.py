@@ -32,12 +32,12 @@ SECTIONS = {
     # Reports before 2019 (the 2008 regulation's form) end with the statistics table as section 六.
     6: {"title": "其他需要报告的事项", "aliases": ["其他需报告事项", "其他需要报告事项", "政府信息公开情况统计表"]},
 }
-PART_NUMERALS = "一二三四五六"
+NUMERALS = "一二三四五六"  # the parts' numbers as their headings write them: 六、其他需要报告的事项
 
 
 def part_name(no):
     """A part of the report as the place of a finding: 第六部分 · 其他需要报告的事项."""
-    return f"第{PART_NUMERALS[no - 1]}部分 · {SECTIONS[no]['title']}"
+    return f"第{NUMERALS[no - 1]}部分 · {SECTIONS[no]['title']}"
 
 
 # Keywords that identify a section title when the wording differs from every known variant.

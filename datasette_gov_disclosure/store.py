@@ -263,13 +263,14 @@ def _part_names_sql():
 # The findings an earlier audit wrote, with when each was first found (FINDINGS_ROWS reads it).
 FINDINGS_SEEN = "gd_findings_seen"
 FINDINGS_ROWS = FINDINGS_ROWS_TEMPLATE.format(part_names=_part_names_sql(), seen=FINDINGS_SEEN)
+_SEEN_TABLE = f"CREATE TEMP TABLE IF NOT EXISTS {FINDINGS_SEEN} (violation_id TEXT PRIMARY KEY, first_found TEXT)"
 
 
 def remember_findings(conn):
     """When each finding of the previous audit was first found, by its stable id, before its tables
     are dropped: a finding found again keeps its time, and the feed puts only new ones on top. A
     previous audit without first_found gives its report's load time (the feed's order until then)."""
-    conn.execute(f"CREATE TEMP TABLE {FINDINGS_SEEN} (violation_id TEXT PRIMARY KEY, first_found TEXT)")
+    conn.execute(_SEEN_TABLE)
     have = {row[1] for row in conn.execute("PRAGMA main.table_info(findings)")}
     if "violation_id" in have:
         when = "first_found" if "first_found" in have else "loaded_at"
@@ -279,9 +280,11 @@ def remember_findings(conn):
 def fill_findings(conn):
     """The findings table from violations (FINDINGS_ROWS): first found now, unless
     ``remember_findings`` kept an earlier time."""
-    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {FINDINGS_SEEN} (violation_id TEXT PRIMARY KEY, first_found TEXT)")
+    conn.execute(_SEEN_TABLE)
     conn.execute("INSERT INTO findings " + FINDINGS_ROWS, {"now": now()})
     conn.execute(f"DROP TABLE temp.{FINDINGS_SEEN}")
+
+
 # What report_findings holds, from violations (the audit writes it; the pages fall back to it).
 FINDINGS_PER_REPORT = ("SELECT report_id, count(*) AS violations, sum(severity = 'error') AS error, "
                        "sum(severity = 'warning') AS warning, sum(severity = 'info') AS info "

@@ -239,27 +239,27 @@ class Claim:
 _REACH = 300
 
 
+def _start_after(text, at, ends, reach):
+    """Where the stretch of text ending at ``at`` begins: just after the last of ``ends`` before
+    ``at``, looked for at most ``reach`` characters back (never the whole text once per claim)."""
+    floor = max(0, at - reach)
+    return max([floor] + [text.rfind(c, floor, at) + 1 for c in ends])
+
+
 def _sentence(text, start, end):
     """The sentence around text[start:end] (at most _REACH characters each side)."""
-    floor = max(0, start - _REACH)
-    left = max(max(text.rfind(c, floor, start) for c in _SENTENCE_ENDS) + 1, floor)
     m = _SENTENCE_END.search(text, end, end + _REACH)
     right = m.end() if m else min(len(text), end + _REACH)
-    return text[left:right].strip()
+    return text[_start_after(text, start, _SENTENCE_ENDS, _REACH):right].strip()
 
 
 def _clause(text, start):
-    floor = max(0, start - _REACH)
-    left = max(max(text.rfind(c, floor, start) for c in "，,。；;\n") + 1, floor)
-    return text[left:start]
+    return text[_start_after(text, start, "，,。；;\n", _REACH):start]
 
 
 def _sentence_start(text, at):
-    """Where the sentence holding ``at`` starts, looked for at most 80 characters back (a sentence
-    end further back would lose to the 80 anyway: searched there, a text without sentence ends
-    was read back in full for every match)."""
-    floor = max(0, at - 80)
-    return max([floor] + [text.rfind(c, floor, at) + 1 for c in _SENTENCE_ENDS])
+    """Where the sentence holding ``at`` starts, at most 80 characters back."""
+    return _start_after(text, at, _SENTENCE_ENDS, 80)
 
 
 def unwrap(text):

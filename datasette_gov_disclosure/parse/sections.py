@@ -3,9 +3,9 @@ import re
 from dataclasses import dataclass
 
 from .. import formats as T
+from ..formats import NUMERALS
 from ..normalize import label_key
 
-NUMERALS = "一二三四五六"
 _HEADING = re.compile(r"^(?P<num>[一二三四五六])[、.,](?P<title>.+)$")
 # The first test of heading_number, done in C on every line of a report.
 _NUMBERED = re.compile(r"[ \t\u3000\u00a0]*[一二三四五六]")

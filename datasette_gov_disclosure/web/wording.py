@@ -53,7 +53,6 @@ CELL_STATE_CELL = ("原文为", None)
 FALLBACK = ("报告中为", "应为")
 
 FORMAT_NAMES = {"2019": "2019 年格式（试行）", "2021": "2021 年格式", "legacy": "2019 年以前的旧统计表"}
-NUMERALS = "一二三四五六"
 QUOTE_LIMIT = 60
 _CLAUSE_END = "。！？!?"     # kept before the …
 _CLAUSE_BREAK = "，、；：,;:"  # dropped before the …
@@ -90,7 +89,7 @@ def shown_value(value, kind=None, role="observed"):
         return FORMAT_NAMES[str(value)]
     if kind == "sections_present" and role == "expected":
         try:
-            return f"第{NUMERALS[int(float(value)) - 1]}部分"
+            return f"第{T.NUMERALS[int(float(value)) - 1]}部分"
         except (ValueError, IndexError):
             return str(value)
     if isinstance(value, (int, float)):

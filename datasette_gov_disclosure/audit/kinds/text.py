@@ -1,10 +1,10 @@
 """Generic kinds over the document: sections present, what a section must mention,
 placeholder text left in, publication deadlines, the template matching the report year."""
 from ... import formats as T
+from ...formats import NUMERALS
 from ..sql import clause_clip, concat, in_list, lit, render
 from .narrative import SECTION_TEXT, _sections, gated_sections, in_scope
 
-NUMERALS = "一二三四五六"
 FORMAT_NAMES = {"2019": "2019 年格式（试行，国办公开办函〔2019〕60号）",
                 "2021": "2021 年格式（国办公开办函〔2021〕30号）", "legacy": "2019 年以前的旧统计表"}
 
