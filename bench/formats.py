@@ -182,6 +182,18 @@ def _children_cpu():
     return usage.ru_utime + usage.ru_stime
 
 
+def interpreter():
+    """Which build of Python runs the bench: the same code reads about 15 % faster on an
+    interpreter built with PGO and LTO and linked statically (Debian's /usr/bin/python3) than on
+    one built without them against a shared libpython (a default pyenv build)."""
+    try:
+        with open("/proc/self/maps") as f:
+            shared = "libpython" in f.read()
+    except OSError:
+        return sys.executable
+    return f"{sys.executable}, libpython {'shared' if shared else 'linked in'}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=20)
@@ -189,7 +201,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    print(f"load average {loadavg()}; Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(f"load average {loadavg()}; Python {sys.version.split()[0]} ({interpreter()}), {os.cpu_count()} cores")
     formats = inputs()
     per_format(formats, args.repeat)
     write_rate(formats["html"])

@@ -222,7 +222,11 @@ def _cell_text(td):
         child = td[0] if count == 1 else None
         tag = child.tag if child is not None and len(child) == 0 else None
         if tag in _NEW_WORD:
-            text = (td.text or "") + " " + (child.text or "") + (child.tail or "")
+            head, tail = td.text, child.tail
+            if (not head or head.isspace()) and (not tail or tail.isspace()):
+                text = child.text or ""  # "<td>\n  <p>13</p>\n</td>": the spaces around go anyway
+            else:
+                text = (head or "") + " " + (child.text or "") + (tail or "")
         elif isinstance(tag, str):
             text = (td.text or "") + (child.text or "") + (child.tail or "")
         else:
