@@ -28,6 +28,25 @@ def test_each_kind_of_rule_names_its_two_numbers():
         {"label": "使用的格式", "text": "2021 年格式"}, {"label": "应使用的格式", "text": "2019 年格式（试行）"}]
 
 
+def test_a_finding_says_each_thing_once_and_nothing_the_report_did_not_say():
+    # 上海市人民政府办公厅 2019 (corpus 021): "行政复议7件，诉讼9件，均获维持" against 表四's 2 and 1
+    # cases 尚未审结. The report states no number: the 0 the rule stores as expected is not shown as 叙述所称.
+    shanghai = {"rule_id": "T4-006", "observed": 3, "expected": 0,
+                "message": "叙述中写有“均获维持”，但表四 行政复议 × 尚未审结 2（合计 3 件），并非全部维持"}
+    assert wording.describe(shanghai, "statement_vs_cells") == [{"label": "表中合计", "text": "3"}]
+    # 平潭 2025 (corpus 016): the message quotes part 六 whole; a part's opening quoted (clipped) by the message
+    part_six = "2025年度本单位未收取信息处理费。"
+    assert wording.describe({"rule_id": "TEXT-010", "observed": part_six,
+                             "message": f"第六部分只有“{part_six}”，没有说明……"}, "section_keywords") == []
+    opening = "当前形势分析。当前形势下,政府信息公开工作面临公众期待持续提升与实际供给能力不足之间的矛盾,新兴领域如数据开放"
+    clipped = {"rule_id": "TEXT-005", "observed": opening,
+               "message": f"第五部分没有写出本机关存在的具体问题、改进措施（开头：“{opening[:40]}…”）"}
+    assert wording.describe(clipped, "section_keywords") == []
+    # a quote the message does not give is still shown
+    other = dict(clipped, message="第五部分没有写出本机关存在的具体问题、改进措施")
+    assert [x["label"] for x in wording.describe(other, "section_keywords")] == ["该部分开头"]
+
+
 def test_every_shipped_rule_names_the_numbers_its_findings_carry():
     """A rule added to the catalogue gets words for its observed/expected pair, or the pages would
     fall back to 报告中为 / 应为."""
@@ -141,14 +160,19 @@ def test_a_database_audited_before_remedy_and_reason_existed(audit_db, ids, tmp_
 def test_remedy_reason_and_versions_are_shown_when_present(later_columns, ids):
     path, seed1 = later_columns
     base = "/audit/-/audit"
-    violation, report3, report1, agency = fx.fetch(
+    violation, report3, report1, agency, second = fx.fetch(
         [f"{base}/violation/v-struct006-seed003", f"{base}/report/{ids['seed3']}", f"{base}/report/{seed1}",
-         f"{base}/agency/{ids['agency1']}.json"], files=[path])
+         f"{base}/agency/{ids['agency1']}.json", f"{base}/report/{ids['mutated']}"], files=[path])
     assert "整改建议" in violation.text and "补齐表三“结转下年度继续办理”行的总计并重新发布" in violation.text
     assert "补齐表三“结转下年度继续办理”行的总计并重新发布" in report3.text  # with its group of findings
     skipped = report3.text[report3.text.index('id="skipped"'):]
     assert "T3-001" in skipped and "表三总计列未填写" in skipped
-    assert f'href="{base}/report/{ids["mutated"]}"' in report1.text and "同一报告的另一份副本" in report1.text
+    # the version counted links the other; the other's note speaks from where it stands ("那一份" is
+    # the one counted), so it is shown on its own page only
+    assert f'href="{base}/report/{ids["mutated"]}"' in report1.text and "同一报告的另一份副本" not in report1.text
+    summary = second.text[second.text.index('class="gd-summary"'):].split("</p>")[0]
+    assert "同一报告的另一份副本" in second.text and f'href="{base}/report/{seed1}"' in summary
+    assert "本版本不重复审核" in summary and "没有发现错误或警告" not in summary  # its rules were skipped, not passed
     data = json.loads(agency.text)
     assert [r["id"] for r in data["reports"]] == [seed1]  # compared once
     assert [r["id"] for r in data["versions"]] == [ids["mutated"]]

@@ -227,4 +227,6 @@ def test_a_finding_about_one_part_of_the_text_names_that_part(seed_001):
     assert finding.json()["violation"]["where"] == "第六部分 · 其他需要报告的事项"
     text = notice_text(notice)
     item = text[text.index("第六部分没有建议提案办理"):]
-    assert item.index("位置： 第六部分 · 其他需要报告的事项") < item.index("报告所载")
+    # the part's one sentence is quoted once, in 说明 (not again as 报告所载)
+    assert item.index("位置： 第六部分 · 其他需要报告的事项") < item.index("说明： 第六部分只有“本单位2025年未收到信息公开处理费。”")
+    assert "报告所载" not in item[:item.index("说明：")]

@@ -254,6 +254,7 @@ async def rule(page):
     data["table_url"] = page.links.table("violations", rule_id=page.key)
     data["results_url"] = page.links.table("rule_results", rule_id=page.key)
     data["rule"]["formats"] = findings.json_list(data["rule"]["formats"])
+    data["rule"]["basis_parts"] = wording.basis_parts(data["rule"].get("basis"))
     data["lighter"] = [s["severity"] for s in data["by_severity"]
                        if s["violations"] and s["severity"] != data["rule"]["severity"]]
     return await page.respond("gov_disclosure_rule.html", data, f"{data['rule']['id']} {data['rule']['title']}")

@@ -37,7 +37,9 @@ BY_RULE = {
 }
 BY_KIND = {
     "claim_vs_cells": ("叙述称", "表中为"),
-    "statement_vs_cells": ("表中合计", "叙述所称"),
+    # the sentence says something ("均获维持", "未制发") rather than a number: its phrase is in the
+    # message; the 0 stored as expected is what it implies, not what it says
+    "statement_vs_cells": ("表中合计", None),
     "sum_identity": ("总数", "分项之和"),
     "cell_domain": ("表中为", None),
     "section_keywords": ("该部分开头", None),
@@ -98,14 +100,43 @@ def shown_value(value, kind=None, role="observed"):
 
 
 def describe(v, kind=None):
-    """The labelled values of one finding: [{"label", "text"}], the ones worth showing."""
+    """The labelled values of one finding: [{"label", "text"}], the ones worth showing. A quote
+    the message already gives (the opening of a part, a template's placeholder words) is not
+    printed a second time beside it."""
     observed_label, expected_label = value_labels(v.get("rule_id"), kind, v.get("expected"))
+    message = v.get("message") or ""
     out = []
     for role, label in (("observed", observed_label), ("expected", expected_label)):
-        text = shown_value(v.get(role), kind, role)
+        value = v.get(role)
+        text = shown_value(value, kind, role)
+        if isinstance(value, str) and _quoted(value, message):
+            continue
         if label and text is not None:
             out.append({"label": label, "text": text})
     return out
+
+
+def basis_parts(basis):
+    """A rule's stored basis as the paragraphs it is made of: one per format when the basis
+    differs by format (the catalogue joins them, each led by its format's label), else one."""
+    from ..audit.loader import FORMAT_LABELS
+
+    if not basis:
+        return []
+    heads = sorted((basis.find(f"{label}："), label) for label in FORMAT_LABELS.values())
+    starts = [at for at, _ in heads if at >= 0]
+    if not starts or starts[0] != 0:
+        return [basis]
+    return [basis[a:b] for a, b in zip(starts, starts[1:] + [len(basis)])]
+
+
+QUOTED_PREFIX = 24  # a message quoting a text's first this many characters quotes the text
+
+
+def _quoted(value, message):
+    """Does the message already quote ``value``, whole or by its beginning (clipped with …)?"""
+    value, message = " ".join(value.split()), " ".join(message.split())
+    return len(value) > 1 and value[:QUOTED_PREFIX] in message
 
 
 # ------------------------------------------------------------------ parse notes
