@@ -11,6 +11,7 @@ import pytest
 import web_fixture as fx
 from web_fixture import audit_db, ids  # noqa: F401  (fixtures)
 from datasette_gov_disclosure.web import findings, wording
+from datasette_gov_disclosure.web import layout as findings_layout
 
 RAW_KEY, visible_text = fx.RAW_KEY, fx.visible_text
 
@@ -246,6 +247,21 @@ def test_skipped_rules_are_grouped_under_their_reason():
                {"rule_id": "T3-007", "formats": '["2019", "2021"]', "reason": None}]
     groups = findings.skipped_by_reason(rep, skipped)
     assert [(g["reason"], [r["rule_id"] for r in g["rules"]]) for g in groups] == [
-        ("只适用于2021 年格式的报告，本报告使用的是2019 年格式（试行）", ["T2-002", "TEXT-010"]),
+        ("只适用于 2021 年格式的报告，本报告使用的是 2019 年格式（试行）", ["T2-002", "TEXT-010"]),
         ("表三总计列未填写", ["T3-001"]),
         (findings.SKIPPED_REASON, ["T3-007"])]
+
+
+def test_narrative_numbers_are_listed_once_and_named_in_the_reports_own_terms():
+    # seed 004 (武汉市硚口区档案馆 2024) says "2024年，我馆未收到政府信息公开申请。" in part 一 and again in
+    # part 三; its part 一 also states three parts of 1 条 each in one sentence (预算、决算、年度报告).
+    said = "2024年，我馆未收到政府信息公开申请。"
+    parts = "2024年，我馆主动公开政府信息3条，其中部门预算公开信息1条、部门决算公开信息1条、政府信息公开工作年度报告信息1条。"
+    claims = [{"key": "proactive.part", "value": 1, "quote": parts, "section": 1, "offset": o} for o in (20, 31, 42)]
+    claims += [{"key": "t3.new.total", "value": 0, "quote": said, "section": n, "offset": 0} for n in (1, 3)]
+    once = findings_layout.claims_once(claims)
+    assert [(c["key"], c["section"]) for c in once] == [("proactive.part", 1)] * 3 + [("t3.new.total", 1)]
+    # a pre-2019 report (平潭 2017, corpus 020) has no 表三: its numbers are not put in one
+    assert findings_layout.claim_label("t3.new.total", "legacy") == "收到的政府信息公开申请"
+    assert findings_layout.claim_label("t3.new.total", "2021").startswith("表三 · ")
+    assert "直接起诉" in findings_layout.claim_label("t4.lit.total", "2021")  # a sum of two groups of 表四

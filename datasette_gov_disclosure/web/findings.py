@@ -60,7 +60,7 @@ def skipped_by_reason(rep, skipped):
 def _format_reason(rep, formats):
     if formats and rep.get("format") not in formats:
         names = "、".join(wording.format_name(f) for f in formats)
-        return f"只适用于{names}的报告，本报告使用的是{wording.format_name(rep.get('format'))}"
+        return f"只适用于 {names}的报告，本报告使用的是 {wording.format_name(rep.get('format'))}"
     return None
 
 

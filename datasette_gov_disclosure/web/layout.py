@@ -292,15 +292,32 @@ def locator_text(fmt, tbl, row_key, col_key, part=None):
 
 
 CLAIM_WORDS = {"proactive.total": "主动公开信息总数", "proactive.part": "主动公开信息分项",
-               "t4.lit.total": "表四 · 行政诉讼 · 总计",
+               "t4.lit.total": "表四 · 行政诉讼（未经复议直接起诉＋复议后起诉）· 总计",
                "t3.open_partial": "表三 ·（一）予以公开＋（二）部分公开 · 总计",
                "t3.new_or_done": "表三 · 本年新收或办结申请 · 总计"}
 # Narrative numbers that speak about the sum of several cells: key → (table, rows, column).
 CLAIM_SUMS = {"t3.open_partial": ("t3", ("r.open", "r.partial"), "total")}
 
 
+def claims_once(claims):
+    """The narrative numbers, a sentence that the report repeats in another part counted in the
+    first part only (one sentence may still state the same number twice: 部门预算1条、决算1条)."""
+    first_part = {}
+    return [c for c in claims
+            if first_part.setdefault((c["key"], c["value"], c["quote"]), c.get("section")) == c.get("section")]
+
+
+# Pre-2019 reports have none of today's tables: their narrative numbers are named without one.
+LEGACY_CLAIM_WORDS = {"t3.new.total": "收到的政府信息公开申请", "t3.r.total.total": "办结的政府信息公开申请",
+                      "t3.carry_in.total": "上年结转的申请", "t3.carry_out.total": "结转下年度办理的申请",
+                      "t3.open_partial": "予以公开或部分公开的申请", "t3.new_or_done": "收到或办结的申请",
+                      "t4.rev.total": "行政复议", "t4.lit.total": "行政诉讼"}
+
+
 def claim_label(key, fmt=None):
     """What a narrative number counts, in words: t3.new.total → 表三 · 一、本年新收… · 总计."""
+    if fmt == "legacy" and key in LEGACY_CLAIM_WORDS:
+        return LEGACY_CLAIM_WORDS[key]
     if key in CLAIM_WORDS:
         return CLAIM_WORDS[key]
     where = claim_cell(key)

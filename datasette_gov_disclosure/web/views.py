@@ -209,6 +209,7 @@ async def report(page):
     if data["version"]["version_of"]:
         data["version"]["canonical_url"] = links.page("report", data["version"]["version_of"])
     cells = layout.cells_by_key(data["cells"])
+    data["claims"] = layout.claims_once(data["claims"])
     for c in data["claims"]:
         c.update(layout.claim_check(c, cells), label=layout.claim_label(c["key"], fmt))
     data["tables"] = layout.report_tables(fmt, data["cells"], data["violations"], data["claims"],

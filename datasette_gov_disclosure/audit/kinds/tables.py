@@ -17,7 +17,7 @@ RELATIONS = {"=": "相差 {diff}", ">=": "前者不应小于后者", "<=": "前�
 BLANK_NOTE = "（空白单元格按 0 计：{names}）"
 # A failure that blank cells could explain: they are "not filled", not a measured 0.
 UNCERTAIN_NOTE = "。较小一边有空白单元格，若其实填有数字，此式可能成立，故只作警告"
-UNFILLED = "{table}以下各{unit}的{side}空白，而另一边的合计不为 0，可见不是 0 而是未填写，这些{unit}无法核对"
+UNFILLED = "{table}以下各{unit}的{side}空白，而等式另一边的合计不为 0，说明是未填写而不是 0，这些{unit}无法核对"
 VIOLATION = "report_id, tbl, row_key, col_key, observed, expected, message, locator, severity"
 
 
