@@ -61,7 +61,12 @@ def test_a_basis_by_format_gives_each_format_its_own(tmp_path):
     write(tmp_path, "X-001.yml", changed(formats=["2019", "2021"], basis={"2019": "依据甲。", "2021": "依据乙。"}))
     (rule,) = load_rules(tmp_path)
     assert rule.bases == {"2019": "依据甲。", "2021": "依据乙。"}
-    assert rule.basis == "2019年格式（试行）的报告：依据甲。2021年格式的报告：依据乙。"
+    assert rule.basis == "2019年格式（试行）的报告：依据甲。\n2021年格式的报告：依据乙。"
+    # formats sharing a text share its paragraph (the rule page shows one paragraph per line)
+    write(tmp_path, "X-001.yml", changed(formats=["2019", "2021", "legacy"],
+                                         basis={"2019": "依据甲。", "2021": "依据甲。", "legacy": "依据丙。"}))
+    (rule,) = load_rules(tmp_path)
+    assert rule.basis == "2019年格式（试行）的报告、2021年格式的报告：依据甲。\n2019年以前格式的报告：依据丙。"
 
 
 @pytest.mark.parametrize("data, field", [

@@ -136,7 +136,11 @@ def _basis(p, formats):
     for f, text in bases.items():
         if not isinstance(text, str) or not text.strip():
             raise p.error(f"basis.{f}", "应为文字 / must be text")
-    shown = "".join(f"{FORMAT_LABELS[f]}：{bases[f]}" for f in formats)
+    # one paragraph per different text, led by the formats it serves
+    texts = {}
+    for f in formats:
+        texts.setdefault(bases[f], []).append(FORMAT_LABELS[f])
+    shown = "\n".join(f"{'、'.join(labels)}：{text}" for text, labels in texts.items())
     return shown, bases
 
 

@@ -117,17 +117,9 @@ def describe(v, kind=None):
 
 
 def basis_parts(basis):
-    """A rule's stored basis as the paragraphs it is made of: one per format when the basis
-    differs by format (the catalogue joins them, each led by its format's label), else one."""
-    from ..audit.loader import FORMAT_LABELS
-
-    if not basis:
-        return []
-    heads = sorted((basis.find(f"{label}："), label) for label in FORMAT_LABELS.values())
-    starts = [at for at, _ in heads if at >= 0]
-    if not starts or starts[0] != 0:
-        return [basis]
-    return [basis[a:b] for a, b in zip(starts, starts[1:] + [len(basis)])]
+    """A rule's stored basis as the paragraphs it is made of: one per different text when the
+    basis differs by format (the catalogue puts each on its own line, led by its formats)."""
+    return [line for line in (basis or "").split("\n") if line.strip()]
 
 
 QUOTED_PREFIX = 24  # a message quoting a text's first this many characters quotes the text
