@@ -174,7 +174,7 @@ CREATE TABLE findings (              -- one row per finding of a canonical repor
     rule_id TEXT NOT NULL,
     rule_title TEXT,
     severity TEXT NOT NULL,
-    cell TEXT,                       -- where, in words: 表三 (一)予以公开 × 自然人, or 第六部分 其他需要报告的事项
+    cell TEXT,                       -- where, in words: 表三 · (一)予以公开 · 自然人, or 第六部分 · 其他需要报告的事项
     message TEXT NOT NULL,
     observed,
     expected,
@@ -233,9 +233,9 @@ FINDINGS_ROWS_TEMPLATE = """
 SELECT v.violation_id, v.report_id, r.agency, r.agency_id, r.province, r.city, r.county, r.region_code, r.year,
        r.published_on, v.rule_id, ru.title, v.severity,
        CASE WHEN v.tbl IS NULL THEN {part_names}
-            WHEN tc.row_key IS NOT NULL THEN tc.table_name || ' ' || tc.row_name || ' × ' || tc.col_name
-            WHEN tr.row_key IS NOT NULL THEN tr.table_name || ' ' || tr.row_name
-            WHEN tk.col_key IS NOT NULL THEN tk.table_name || ' ' || tk.col_name || '列'
+            WHEN tc.row_key IS NOT NULL THEN tc.table_name || ' · ' || tc.row_name || ' · ' || tc.col_name
+            WHEN tr.row_key IS NOT NULL THEN tr.table_name || ' · ' || tr.row_name
+            WHEN tk.col_key IS NOT NULL THEN tk.table_name || ' · ' || tk.col_name || '列'
             ELSE CASE v.tbl WHEN 't2' THEN '表二' WHEN 't3' THEN '表三' WHEN 't4' THEN '表四' ELSE v.tbl END END,
        v.message, v.observed, v.expected, v.tbl, v.row_key, v.col_key, r.loaded_at, r.url,
        coalesce((SELECT s.first_found FROM temp.{seen} s WHERE s.violation_id = v.violation_id), :now)
@@ -254,10 +254,11 @@ ORDER BY v.rowid
 
 
 def _part_names_sql():
-    """SQL naming the part of the report a rule's findings are about (rules.part), for findings.cell."""
+    """SQL naming the part of the report a rule's findings are about (rules.part), for findings.cell:
+    整份报告 when the rule names none, as the pages' 位置 says."""
     from .formats import SECTIONS, part_name
 
-    return "CASE ru.part " + " ".join(f"WHEN {no} THEN '{part_name(no)}'" for no in SECTIONS) + " END"
+    return "CASE ru.part " + " ".join(f"WHEN {no} THEN '{part_name(no)}'" for no in SECTIONS) + " ELSE '整份报告' END"
 
 
 # The findings an earlier audit wrote, with when each was first found (FINDINGS_ROWS reads it).

@@ -120,7 +120,7 @@ def test_upheld_said_while_table_four_counts_pending_cases(shanghai):
                                         "AND report_id = ?", [rid])
     assert observed == 3
     assert message.startswith("叙述中写有“均获维持”，但") and message.endswith("（合计 3 件），并非全部维持")
-    assert "表四 行政复议 × 尚未审结 2" in message and "表四 未经复议直接起诉 × 尚未审结 1" in message
+    assert "表四“行政复议 · 尚未审结” 2" in message and "表四“未经复议直接起诉 · 尚未审结” 1" in message
     assert "空白" not in message
 
 

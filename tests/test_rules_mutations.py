@@ -210,7 +210,7 @@ def test_removing_the_fee_sentence_fires_the_fee_rule(relpath):
 
 
 @pytest.mark.parametrize("relpath, old, replacement, expected", [
-    # 001: "我办共受理依申请公开31件" → 32: TEXT-002 on 表三 一 × 总计
+    # 001: "我办共受理依申请公开31件" → 32: TEXT-002 on 表三 一 · 总计
     ("seeds/001_f7ae2969909213d6.txt", "共受理依申请公开31件", "共受理依申请公开32件",
      ("TEXT-002", "warning", "t3", "new", "total")),
     # 001: "参与行政复议案件3件" → 4: T4-005 on 表四 行政复议 总计

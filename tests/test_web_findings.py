@@ -33,7 +33,7 @@ def test_a_finding_says_each_thing_once_and_nothing_the_report_did_not_say():
     # 上海市人民政府办公厅 2019 (corpus 021): "行政复议7件，诉讼9件，均获维持" against 表四's 2 and 1
     # cases 尚未审结. The report states no number: the 0 the rule stores as expected is not shown as 叙述所称.
     shanghai = {"rule_id": "T4-006", "observed": 3, "expected": 0,
-                "message": "叙述中写有“均获维持”，但表四 行政复议 × 尚未审结 2（合计 3 件），并非全部维持"}
+                "message": "叙述中写有“均获维持”，但表四“行政复议 · 尚未审结” 2（合计 3 件），并非全部维持"}
     assert wording.describe(shanghai, "statement_vs_cells") == [{"label": "表中合计", "text": "3"}]
     # 平潭 2025 (corpus 016): the message quotes part 六 whole; a part's opening quoted (clipped) by the message
     part_six = "2025年度本单位未收取信息处理费。"

@@ -53,11 +53,6 @@ def col_name(tbl, key):
     return COLS[tbl].get(key, key)
 
 
-def cell_name(tbl, row, col):
-    """"表三 (一)予以公开 × 自然人"; Table 四 has one data row, named by its group."""
-    return f"{TABLES[tbl]} {row_name(tbl, row)} × {col_name(tbl, col)}"
-
-
 def template_keys(tbl, fmt, axis):
     """Row or column keys of a table in one format, in template order."""
     if tbl == "t3":

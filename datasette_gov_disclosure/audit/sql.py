@@ -112,9 +112,10 @@ def template_order_sql(tbl_expr, key_expr, axis):
 
 
 def cell_name_sql(alias="c"):
-    """SQL for "表三 (一)予以公开 × 自然人" of the cell row ``alias``."""
-    return concat(case_map(f"{alias}.tbl", L.TABLES), "' '", row_name_sql(f"{alias}.tbl", f"{alias}.row_key"),
-                  "' × '", col_name_sql(f"{alias}.tbl", f"{alias}.col_key"))
+    """SQL for 表三“(一)予以公开 · 自然人” of the cell row ``alias``: the row and column named as
+    the pages' 位置 names them, quoted, so that a message reads as a sentence, not a formula."""
+    return concat(case_map(f"{alias}.tbl", L.TABLES), "'“'", row_name_sql(f"{alias}.tbl", f"{alias}.row_key"),
+                  "' · '", col_name_sql(f"{alias}.tbl", f"{alias}.col_key"), "'”'")
 
 
 def phrase_gates(phrases):

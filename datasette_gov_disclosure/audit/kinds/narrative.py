@@ -119,11 +119,11 @@ def claim_vs_cells(rule, p):
                 f"SELECT k.report_id FROM claims k WHERE k.key = {lit(key)} AND (SELECT count(*) FROM cells c "
                 f"WHERE c.report_id = k.report_id AND {cond} AND c.state IN {USABLE}) < {len(refs)}")
         # With two readings, {cells} names the first with its value and then the second:
-        # "表三 本年新收 × 总计 = 38 件，表三 (七)总计 × 总计" and {values} is the second's value.
+        # "表三“本年新收 · 总计” = 38 件，表三“(七)总计 · 总计”" and {values} is the second's value.
         last = len(readings) - 1
         cells_sql = " || ".join([f"s{i}.parts || ' = ' || {num(f's{i}.v')} || ' 件，'" for i in range(last)]
                                 + [f"s{last}.parts"])
-        msg = render(message, {"quote": "k.quote", "what": lit(what), "claimed": num("k.value"),
+        msg = render(message, {"quote": "rtrim(k.quote, '，、；：,;:')", "what": lit(what), "claimed": num("k.value"),
                                "cells": cells_sql, "values": num(f"s{last}.v"),
                                "section": "CAST(k.section AS TEXT)"}, f"{p.where}: message")
         all_refs = [r for refs in readings for r in refs]
