@@ -265,3 +265,15 @@ def test_narrative_numbers_are_listed_once_and_named_in_the_reports_own_terms():
     assert findings_layout.claim_label("t3.new.total", "legacy") == "收到的政府信息公开申请"
     assert findings_layout.claim_label("t3.new.total", "2021").startswith("表三 · ")
     assert "直接起诉" in findings_layout.claim_label("t4.lit.total", "2021")  # a sum of two groups of 表四
+
+
+def test_the_rule_page_gives_each_different_basis_once(tmp_path):
+    # PUB-004: the 2019 and 2021 formats share one basis (现行条例第四十九条), pre-2019 reports another
+    # (旧条例第三十一条): two paragraphs, the shared text not printed twice.
+    (page,) = fx.fetch(["/audit/-/audit/rule/PUB-004"], files=[fx.build_audited(tmp_path)])
+    assert page.status_code == 200
+    basis = page.text[page.text.index('class="gd-basis"'):].split("</blockquote>")[0]
+    paragraphs = re.findall(r"<p>(.*?)</p>", basis, re.S)
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("2019年格式（试行）的报告、2021年格式的报告：") and "第四十九条" in paragraphs[0]
+    assert paragraphs[1].startswith("2019年以前格式的报告：") and "第三十一条" in paragraphs[1]
